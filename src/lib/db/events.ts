@@ -1,0 +1,21 @@
+/** What the data layer tells the rest of the app after a write has committed. */
+export interface DbEvents {
+	saved: { kind: 'goal' | 'evidence' | 'reflection' | 'attachment'; id: string };
+	deleted: { kind: 'goal' | 'evidence' | 'reflection' | 'attachment'; id: string };
+}
+
+type Listener<K extends keyof DbEvents> = (detail: DbEvents[K]) => void;
+const listeners = new Map<keyof DbEvents, Set<Listener<never>>>();
+
+/** Subscribes to a data event; returns the unsubscribe function. */
+export function onDbEvent<K extends keyof DbEvents>(name: K, listener: Listener<K>): () => void {
+	const set = listeners.get(name) ?? new Set();
+	listeners.set(name, set);
+	set.add(listener as Listener<never>);
+	return () => set.delete(listener as Listener<never>);
+}
+
+/** Emits a data event to every listener. */
+export function emitDbEvent<K extends keyof DbEvents>(name: K, detail: DbEvents[K]): void {
+	for (const listener of listeners.get(name) ?? []) (listener as Listener<K>)(detail);
+}

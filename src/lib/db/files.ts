@@ -1,0 +1,119 @@
+import { nowStamp } from '$lib/domain/dates';
+import { db, type FileRecord } from './koers-db';
+
+/** Files are stored in chunks of this size, each addressed by its own SHA-256. */
+export const CHUNK_SIZE = 4 * 1024 * 1024;
+
+/** The device has no room left for this file; nothing of it was kept. */
+export class StorageFullError extends Error {
+	constructor() {
+		super('Storage is full');
+		this.name = 'StorageFullError';
+	}
+}
+
+/** Progress of a long file operation, in bytes. */
+export interface ByteProgress {
+	done: number;
+	total: number;
+}
+
+export interface StoreOptions {
+	signal?: AbortSignal;
+	onProgress?: (progress: ByteProgress) => void;
+}
+
+function toHex(buffer: ArrayBuffer): string {
+	return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function isQuotaError(error: unknown): boolean {
+	const names = [error, (error as { inner?: unknown } | null)?.inner].map(
+		(e) => (e as { name?: string } | null)?.name
+	);
+	return names.includes('QuotaExceededError');
+}
+
+/**
+ * Streams `blob` into the chunk store, hashing each chunk and the whole file as it goes, so the
+ * file is never held in memory at once. Returns the file record, not yet saved: the caller saves
+ * it with the records that use it, or calls `discardUnreferencedChunks` on failure.
+ */
+export async function storeChunks(blob: Blob, options: StoreOptions = {}): Promise<FileRecord> {
+	const { createSHA256 } = await import('hash-wasm');
+	const hasher = await createSHA256();
+	const chunks: string[] = [];
+	try {
+		for (let offset = 0; offset < blob.size;) {
+			options.signal?.throwIfAborted();
+			const buffer = await blob.slice(offset, offset + CHUNK_SIZE).arrayBuffer();
+			hasher.update(new Uint8Array(buffer));
+			const sha256 = toHex(await crypto.subtle.digest('SHA-256', buffer));
+			if (!(await db.chunks.get(sha256))) {
+				await db.chunks.put({
+					sha256,
+					size: buffer.byteLength,
+					data: new Blob([buffer]),
+					createdAt: nowStamp()
+				});
+			}
+			chunks.push(sha256);
+			offset += buffer.byteLength;
+			options.onProgress?.({ done: offset, total: blob.size });
+		}
+	} catch (error) {
+		await discardUnreferencedChunks(chunks);
+		throw isQuotaError(error) ? new StorageFullError() : error;
+	}
+	return {
+		sha256: hasher.digest('hex'),
+		size: blob.size,
+		type: blob.type || 'application/octet-stream',
+		chunks,
+		createdAt: nowStamp()
+	};
+}
+
+/** Deletes those of `hashes` that no stored file uses (after a failed or cancelled save). */
+export async function discardUnreferencedChunks(hashes: readonly string[]): Promise<void> {
+	if (hashes.length === 0) return;
+	await db.transaction('rw', db.files, db.chunks, async () => {
+		for (const sha256 of new Set(hashes)) {
+			if ((await db.files.where('chunks').equals(sha256).count()) === 0) {
+				await db.chunks.delete(sha256);
+			}
+		}
+	});
+}
+
+/** Deletes a file's bytes when no attachment refers to it any more. Call inside no transaction. */
+export async function releaseFile(sha256: string): Promise<void> {
+	const chunks = await db.transaction('rw', db.files, db.attachments, async () => {
+		if ((await db.attachments.where('sha256').equals(sha256).count()) > 0) return [];
+		const file = await db.files.get(sha256);
+		await db.files.delete(sha256);
+		return file?.chunks ?? [];
+	});
+	await discardUnreferencedChunks(chunks);
+}
+
+/** A stored file's bytes as one Blob (backed by IndexedDB, not copied into memory). */
+export async function readFile(sha256: string): Promise<Blob> {
+	const file = await db.files.get(sha256);
+	if (!file) throw new Error(`File ${sha256} is not stored`);
+	const chunks = await db.chunks.bulkGet(file.chunks);
+	const parts = chunks.map((chunk, i) => {
+		if (!chunk) throw new Error(`Chunk ${i} of file ${sha256} is missing`);
+		return chunk.data;
+	});
+	return new Blob(parts, { type: file.type });
+}
+
+/** Removes chunks left behind by a save that never finished (a closed tab), older than a day. */
+export async function sweepOrphanChunks(now = Date.now()): Promise<number> {
+	const cutoff = new Date(now - 24 * 3600 * 1000).toISOString();
+	const old = await db.chunks.where('createdAt').below(cutoff).primaryKeys();
+	const before = await db.chunks.count();
+	await discardUnreferencedChunks(old);
+	return before - (await db.chunks.count());
+}

@@ -1,0 +1,61 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Attachment, Evidence } from '$lib/domain/evidence';
+import type { Goal } from '$lib/domain/goal';
+import type { Reflection } from '$lib/domain/reflection';
+
+/** A stored file: its bytes are the concatenation of its chunks, in order. */
+export interface FileRecord {
+	sha256: string;
+	size: number;
+	type: string;
+	/** SHA-256 of each chunk, in order; chunks are shared between files with equal content. */
+	chunks: string[];
+	createdAt: string;
+}
+
+/** A content-addressed slice of a file. */
+export interface ChunkRecord {
+	sha256: string;
+	size: number;
+	data: Blob;
+	createdAt: string;
+}
+
+/** Small facts about this installation (first save done, persistence asked, ...). */
+export interface MetaRecord {
+	key: string;
+	value: unknown;
+}
+
+export const DB_NAME = 'koers';
+
+/**
+ * The learner's own database: the single source of truth for their portfolio.
+ * Every schema change adds a version (never edits one) with an upgrade where data moves,
+ * and a test in migrations.spec.ts that opens a database of the version before.
+ */
+export class KoersDb extends Dexie {
+	goals!: EntityTable<Goal, 'id'>;
+	evidence!: EntityTable<Evidence, 'id'>;
+	attachments!: EntityTable<Attachment, 'id'>;
+	reflections!: EntityTable<Reflection, 'id'>;
+	files!: EntityTable<FileRecord, 'sha256'>;
+	chunks!: EntityTable<ChunkRecord, 'sha256'>;
+	meta!: EntityTable<MetaRecord, 'key'>;
+
+	constructor(name = DB_NAME) {
+		super(name);
+		this.version(1).stores({
+			goals: 'id, status, targetDate, updatedAt, *tags',
+			evidence: 'id, date, format, updatedAt, *goalIds, *tags',
+			attachments: 'id, evidenceId, sha256',
+			reflections: 'id, subjectId, date, updatedAt',
+			files: 'sha256, *chunks',
+			chunks: 'sha256, createdAt',
+			meta: 'key'
+		});
+	}
+}
+
+/** The app's one database connection. */
+export const db = new KoersDb();

@@ -1,0 +1,45 @@
+import type { Workbox } from 'workbox-window';
+
+/**
+ * The service-worker lifecycle: registers it, notices when a new version waits, and reloads
+ * into it only when the learner says so (waiting → skip-waiting → controlling → reload).
+ */
+class AppUpdate {
+	#waiting = $state(false);
+	#workbox: Workbox | undefined;
+
+	/** True when a new version is installed and waits for the learner's word. */
+	get waiting(): boolean {
+		return this.#waiting;
+	}
+
+	/** Registers the service worker (built apps only) and checks for updates now and then. */
+	async register(url: string): Promise<void> {
+		if (!('serviceWorker' in navigator)) return;
+		const { Workbox } = await import('workbox-window');
+		const workbox = new Workbox(url);
+		this.#workbox = workbox;
+		workbox.addEventListener('waiting', () => (this.#waiting = true));
+		workbox.addEventListener('controlling', (event) => {
+			if (event.isUpdate) location.reload();
+		});
+		await workbox.register();
+		const check = () => {
+			if (document.visibilityState === 'visible' && navigator.onLine) void workbox.update();
+		};
+		document.addEventListener('visibilitychange', check);
+		setInterval(check, 60 * 60 * 1000);
+	}
+
+	/** Checks for a new version now. */
+	async check(): Promise<void> {
+		await this.#workbox?.update();
+	}
+
+	/** Activates the waiting version; the page reloads once it controls. */
+	apply(): void {
+		this.#workbox?.messageSkipWaiting();
+	}
+}
+
+export const appUpdate = new AppUpdate();

@@ -1,0 +1,35 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		// A static SPA: every route renders in the browser, index.html is the fallback.
+		adapter: adapter({ fallback: 'index.html', strict: true }),
+		// workbox-window registers the service worker, so the app controls the update flow.
+		serviceWorker: { register: false },
+		version: { pollInterval: 0 },
+		// Privacy by design, enforced by the browser: the app may talk to its own origin only,
+		// media and previews come from the device (blob:/data:), and nothing loads from elsewhere.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'blob:', 'data:'],
+				'media-src': ['self', 'blob:'],
+				'frame-src': ['self', 'blob:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		}
+	}
+};
+
+export default config;
