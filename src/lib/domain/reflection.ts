@@ -68,6 +68,10 @@ export type ReflectionForm = v.InferInput<typeof ReflectionFormSchema>;
 /** A short plain-text summary of a reflection for lists. */
 export function reflectionExcerpt(reflection: Reflection, max = 160): string {
 	const first = reflectionSteps(reflection.template, reflection.steps).find((s) => s.text);
-	const text = (first?.text ?? '').replace(/[#*_`>[\]()!-]/g, '').replace(/\s+/g, ' ');
+	const text = (first?.text ?? '')
+		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/[#*_`>~]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -11,7 +11,17 @@ async function createRenderer(): Promise<(source: string) => string> {
 		import('marked'),
 		import('dompurify')
 	]);
-	const marked = new Marked({ gfm: true, async: false });
+	const marked = new Marked({
+		gfm: true,
+		async: false,
+		// The page owns the only h1: headings in a learner's text start one level lower.
+		renderer: {
+			heading({ tokens, depth }) {
+				const level = Math.min(depth + 1, 6);
+				return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+			}
+		}
+	});
 	DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 		if (node.tagName === 'A' && node.hasAttribute('href')) {
 			node.setAttribute('target', '_blank');
