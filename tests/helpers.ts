@@ -58,3 +58,13 @@ export async function createGoal(page: Page, goal: GoalInput): Promise<void> {
 export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
 }
+
+/** Collects every network request that leaves this machine (anything but loopback and blob:). */
+export function trackOutsideRequests(page: Page): string[] {
+	const outside: string[] = [];
+	page.on('request', (request) => {
+		const url = request.url();
+		if (/^(https?|wss?):/.test(url) && !new URL(url).hostname.startsWith('127.')) outside.push(url);
+	});
+	return outside;
+}
