@@ -15,12 +15,18 @@ export default ts.config(
 	{
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
-			parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
+			parserOptions: {
+				projectService: { allowDefaultProject: ['playwright.config.ts'] },
+				tsconfigRootDir: import.meta.dirname
+			}
 		},
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-misused-promises': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }
+			],
 			'no-undef': 'off',
 			// goto() targets come from helpers that call resolve(); links are still checked.
 			'svelte/no-navigation-without-resolve': ['error', { ignoreGoto: true }]

@@ -8,6 +8,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts'],
 		environment: 'node',
-		setupFiles: ['fake-indexeddb/auto']
+		setupFiles: ['fake-indexeddb/auto'],
+		reporters: ['default', 'json'],
+		outputFile: { json: 'reports/unit.json' }
 	}
 });

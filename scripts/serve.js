@@ -5,9 +5,19 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
-/** Starts a static server for `dir`; resolves with the server once it listens. */
-export function serveStatic({ dir = 'build', host = '127.0.0.1', port = 4173 } = {}) {
+/**
+ * Starts a static server for `dir`; resolves with the server once it listens.
+ * @returns {Promise<import('node:http').Server>}
+ */
+export function serveStatic({
+	dir = 'build',
+	host = '127.0.0.1',
+	port = 4173,
+	watch = false
+} = {}) {
 	const assets = sirv(dir, {
+		// `watch` re-reads files on every request (for tests that deploy a new version in place).
+		dev: watch,
 		single: true,
 		etag: true,
 		setHeaders(response, pathname) {

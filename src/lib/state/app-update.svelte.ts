@@ -7,6 +7,7 @@ import type { Workbox } from 'workbox-window';
 class AppUpdate {
 	#waiting = $state(false);
 	#workbox: Workbox | undefined;
+	#applying = false;
 
 	/** True when a new version is installed and waits for the learner's word. */
 	get waiting(): boolean {
@@ -20,8 +21,9 @@ class AppUpdate {
 		const workbox = new Workbox(url);
 		this.#workbox = workbox;
 		workbox.addEventListener('waiting', () => (this.#waiting = true));
-		workbox.addEventListener('controlling', (event) => {
-			if (event.isUpdate) location.reload();
+		// Reload only when the learner asked for the new version, never behind their back.
+		workbox.addEventListener('controlling', () => {
+			if (this.#applying) location.reload();
 		});
 		await workbox.register();
 		const check = () => {
@@ -38,6 +40,7 @@ class AppUpdate {
 
 	/** Activates the waiting version; the page reloads once it controls. */
 	apply(): void {
+		this.#applying = true;
 		this.#workbox?.messageSkipWaiting();
 	}
 }

@@ -1,0 +1,84 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createGoal, open } from './helpers';
+
+/** Runs axe on the page and returns the serious and critical violations, summarised. */
+async function seriousViolations(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test(`every main page passes axe (${colorScheme})`, async ({ page }) => {
+		await page.emulateMedia({ colorScheme });
+		const checked: Record<string, string[]> = {};
+		const check = async (name: string) => {
+			await page.waitForTimeout(100);
+			checked[name] = await seriousViolations(page);
+		};
+
+		await open(page);
+		await check('home (new learner)');
+		await open(page, '/goals');
+		await check('goals (empty)');
+		await open(page, '/evidence');
+		await check('evidence (empty)');
+		await open(page, '/goals/new');
+		await page.getByRole('button', { name: 'Create goal' }).click();
+		await expect(page.getByRole('alert')).toBeVisible();
+		await check('goal form with errors');
+
+		await createGoal(page, { title: 'Accessible goal', status: 'active', formats: ['Report'] });
+		await page.getByRole('link', { name: 'Add evidence' }).click();
+		await page.getByLabel('Title', { exact: true }).fill('A report');
+		await page.getByRole('textbox', { name: 'Report' }).fill('## Heading\n\n- a list\n\n> quote');
+		await check('evidence form');
+		await page.getByRole('button', { name: 'Save evidence' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('A report');
+		await check('evidence page');
+		await page.getByRole('link', { name: 'Reflect' }).first().click();
+		await page.getByRole('radio', { name: /Korthagen/ }).check();
+		await check('reflection form');
+		await page.getByRole('textbox', { name: 'Trial' }).fill('Try it again.');
+		await page.getByRole('button', { name: 'Save reflection' }).click();
+		await page.getByRole('link', { name: 'Accessible goal' }).click();
+		await check('goal page with timeline');
+		await page.getByRole('button', { name: 'Delete' }).click();
+		await check('confirm dialog');
+		await page.keyboard.press('Escape');
+		await open(page, '/');
+		await check('home (with work)');
+		await open(page, '/goals');
+		await page.getByText('Filter', { exact: true }).click();
+		await check('goals with filters');
+		await open(page, '/settings');
+		await check('settings');
+
+		expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+	});
+}
+
+test('the main journey works with the keyboard alone', async ({ page }) => {
+	await open(page);
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	// From the main content, Tab reaches the first action: "New goal".
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'New goal' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('New goal');
+	// After navigating, focus starts at the top again; the skip link leads to the form.
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Tab');
+	await expect(page.getByLabel('Title', { exact: true })).toBeFocused();
+	await page.keyboard.type('Typed with the keyboard');
+	await page.getByLabel('Title', { exact: true }).press('Enter');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Typed with the keyboard');
+});
