@@ -30,6 +30,22 @@ export interface MetaRecord {
 export const DB_NAME = 'koers';
 
 /**
+ * The stores of each schema version, kept as they shipped: a version is never edited, only
+ * added. The migration tests open databases written with the older entries.
+ */
+export const SCHEMA_VERSIONS = {
+	1: {
+		goals: 'id, status, targetDate, updatedAt, *tags',
+		evidence: 'id, date, format, updatedAt, *goalIds, *tags',
+		attachments: 'id, evidenceId, sha256',
+		reflections: 'id, subjectId, date, updatedAt',
+		files: 'sha256, *chunks',
+		chunks: 'sha256, createdAt',
+		meta: 'key'
+	}
+} as const;
+
+/**
  * The learner's own database: the single source of truth for their portfolio.
  * Every schema change adds a version (never edits one) with an upgrade where data moves,
  * and a test in migrations.spec.ts that opens a database of the version before.
@@ -45,15 +61,7 @@ export class KoersDb extends Dexie {
 
 	constructor(name = DB_NAME) {
 		super(name);
-		this.version(1).stores({
-			goals: 'id, status, targetDate, updatedAt, *tags',
-			evidence: 'id, date, format, updatedAt, *goalIds, *tags',
-			attachments: 'id, evidenceId, sha256',
-			reflections: 'id, subjectId, date, updatedAt',
-			files: 'sha256, *chunks',
-			chunks: 'sha256, createdAt',
-			meta: 'key'
-		});
+		this.version(1).stores(SCHEMA_VERSIONS[1]);
 	}
 }
 

@@ -1,27 +1,15 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { KoersDb } from './koers-db';
+import { KoersDb, SCHEMA_VERSIONS } from './koers-db';
 import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
 
-/**
- * Each schema version keeps a copy of the stores it declared. When a version is added, a test
- * here writes a database with the previous version's stores and opens it with KoersDb.
- */
-const VERSION_1 = {
-	goals: 'id, status, targetDate, updatedAt, *tags',
-	evidence: 'id, date, format, updatedAt, *goalIds, *tags',
-	attachments: 'id, evidenceId, sha256',
-	reflections: 'id, subjectId, date, updatedAt',
-	files: 'sha256, *chunks',
-	chunks: 'sha256, createdAt',
-	meta: 'key'
-};
+/** Each test writes a database with an older version's stores, then opens it with KoersDb. */
 
 describe('schema migrations', () => {
 	it('opens a version 1 database with every record intact', async () => {
 		const name = 'koers-migration-v1';
 		const old = new Dexie(name);
-		old.version(1).stores(VERSION_1);
+		old.version(1).stores(SCHEMA_VERSIONS[1]);
 		const goal = makeGoal({ tags: ['a'] });
 		const evidence = makeEvidence({ goalIds: [goal.id] });
 		const reflection = makeReflection({ subjectId: goal.id });

@@ -55,5 +55,11 @@ export function t(id: MessageId, values?: MessageValues): string {
 
 /** Formats an ISO date (yyyy-mm-dd) for the active language. */
 export function formatDate(iso: string, style: 'medium' | 'long' = 'medium'): string {
-	return formatIsoDate(iso, locale.current, style);
+	return formatIsoDate(iso, regionalLocale(), style);
+}
+
+/** The browser's regional variant of the active language (en-GB, nl-BE), for dates. */
+function regionalLocale(): string {
+	const current = locale.current;
+	return navigator.languages.find((tag) => tag.toLowerCase().startsWith(`${current}-`)) ?? current;
 }
