@@ -11,6 +11,12 @@ const config = {
 		// workbox-window registers the service worker, so the app controls the update flow.
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 },
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../playwright.config.ts');
+				return tsconfig;
+			}
+		},
 		// Privacy by design, enforced by the browser: the app may talk to its own origin only,
 		// media and previews come from the device (blob:/data:), and nothing loads from elsewhere.
 		csp: {

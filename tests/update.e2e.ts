@@ -53,9 +53,15 @@ test('a new version waits for the learner, then reloads without losing their inp
 	await expect(page.getByLabel('Description')).toHaveValue('Typed before the update arrived.');
 	await expect(page.getByLabel('Where', { exact: true })).toHaveValue('outsideWork');
 	await expect(banner).toHaveCount(0);
+	await expect(page.getByText('Your unsaved input was restored.')).toBeVisible();
 	const script = await page.evaluate(async () => {
 		const registration = await navigator.serviceWorker.getRegistration();
 		return { waiting: registration?.waiting ?? null, active: !!registration?.active };
 	});
 	expect(script).toEqual({ waiting: null, active: true });
+
+	// The learner may also throw the restored input away.
+	await page.getByRole('button', { name: 'Discard it' }).click();
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue('');
+	await expect(page.getByLabel('Where', { exact: true })).toHaveValue('');
 });

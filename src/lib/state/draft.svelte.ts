@@ -17,10 +17,12 @@ function sameShape(model: Record<string, unknown>, value: unknown): boolean {
 export class Draft<T extends Record<string, unknown>> {
 	value: T;
 	#key: string;
-	#restored = false;
+	#initial: T;
+	#restored = $state(false);
 
 	constructor(key: string, initial: T) {
 		this.#key = `koers.draft.${key}`;
+		this.#initial = initial;
 		let start = initial;
 		try {
 			const saved: unknown = JSON.parse(sessionStorage.getItem(this.#key) ?? 'null');
@@ -42,8 +44,14 @@ export class Draft<T extends Record<string, unknown>> {
 		return this.#restored;
 	}
 
-	/** Forgets the draft (after saving or discarding). */
+	/** Forgets the draft (after saving or cancelling). */
 	clear(): void {
 		sessionStorage.removeItem(this.#key);
+	}
+
+	/** Throws the restored input away and starts again from the initial value. */
+	discard(): void {
+		this.value = structuredClone($state.snapshot(this.#initial)) as T;
+		this.#restored = false;
 	}
 }
