@@ -1,6 +1,8 @@
 import type { Evidence } from '$lib/domain/evidence';
 import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
+import type { PeActivity } from '$lib/domain/pe/activity';
+import type { Register } from '$lib/domain/pe/register';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${++counter}`;
@@ -61,6 +63,60 @@ export function makeReflection(overrides: Partial<Reflection> = {}): Reflection 
 		steps: { text: 'I learned to ask first.' },
 		createdAt: '2026-02-02T10:00:00.000Z',
 		updatedAt: '2026-02-02T10:00:00.000Z',
+		...overrides
+	};
+}
+
+/** A points register with sensible defaults. */
+export function makeRegister(overrides: Partial<Register> = {}): Register {
+	return {
+		id: nextId('register'),
+		name: 'Kwaliteitsregister V&V',
+		templateId: null,
+		model: 'points',
+		unit: 'points',
+		unitsPerHour: 1,
+		cycleYears: 5,
+		cycleStart: '2025-01-01',
+		registeredOn: null,
+		required: 184,
+		perYearMinimum: null,
+		categories: [
+			{ id: 'accredited', name: 'Accredited', min: 80, max: null, minShare: null },
+			{ id: 'other', name: 'Other', min: null, max: 60, minShare: null }
+		],
+		source: '',
+		checkedOn: null,
+		notes: '',
+		outputYears: [],
+		createdAt: '2025-01-01T00:00:00.000Z',
+		updatedAt: '2025-01-01T00:00:00.000Z',
+		...overrides
+	};
+}
+
+/** An activity worth `points` in `registerId`'s category, completed on `endDate`. */
+export function makeActivity(
+	registerId: string,
+	points: number,
+	endDate: string,
+	categoryId: string | null = 'accredited',
+	overrides: Partial<PeActivity> = {}
+): PeActivity {
+	return {
+		id: nextId('activity'),
+		title: `Course of ${endDate}`,
+		type: 'course',
+		provider: 'Academy',
+		accreditationCode: '',
+		startDate: endDate,
+		endDate,
+		hours: null,
+		credits: [{ registerId, categoryId, points }],
+		goalIds: [],
+		reflection: '',
+		createdAt: `${endDate}T10:00:00.000Z`,
+		updatedAt: `${endDate}T10:00:00.000Z`,
 		...overrides
 	};
 }
