@@ -1,7 +1,10 @@
+/** The kinds of record the learner keeps. */
+export type RecordKind = 'goal' | 'evidence' | 'reflection' | 'register' | 'peActivity';
+
 /** What the data layer tells the rest of the app after a write has committed. */
 export interface DbEvents {
-	saved: { kind: 'goal' | 'evidence' | 'reflection' | 'attachment'; id: string };
-	deleted: { kind: 'goal' | 'evidence' | 'reflection' | 'attachment'; id: string };
+	saved: { kind: RecordKind; id: string };
+	deleted: { kind: RecordKind; id: string };
 }
 
 type Listener<K extends keyof DbEvents> = (detail: DbEvents[K]) => void;

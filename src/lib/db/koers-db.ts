@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Attachment, Evidence } from '$lib/domain/evidence';
+import type { Attachment } from '$lib/domain/attachment';
+import type { Evidence } from '$lib/domain/evidence';
+import type { PeActivity } from '$lib/domain/pe/activity';
+import type { Register } from '$lib/domain/pe/register';
 import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
 
@@ -42,6 +45,12 @@ export const SCHEMA_VERSIONS = {
 		files: 'sha256, *chunks',
 		chunks: 'sha256, createdAt',
 		meta: 'key'
+	},
+	/** PE registers and activities; attachments belong to evidence or to a PE activity. */
+	2: {
+		attachments: 'id, ownerId, sha256',
+		registers: 'id',
+		peActivities: 'id, endDate, *goalIds'
 	}
 } as const;
 
@@ -58,10 +67,24 @@ export class KoersDb extends Dexie {
 	files!: EntityTable<FileRecord, 'sha256'>;
 	chunks!: EntityTable<ChunkRecord, 'sha256'>;
 	meta!: EntityTable<MetaRecord, 'key'>;
+	registers!: EntityTable<Register, 'id'>;
+	peActivities!: EntityTable<PeActivity, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
 		this.version(1).stores(SCHEMA_VERSIONS[1]);
+		this.version(2)
+			.stores(SCHEMA_VERSIONS[2])
+			.upgrade((tx) =>
+				tx
+					.table('attachments')
+					.toCollection()
+					.modify((attachment: Record<string, unknown>) => {
+						attachment.ownerKind = 'evidence';
+						attachment.ownerId = attachment.evidenceId;
+						delete attachment.evidenceId;
+					})
+			);
 	}
 }
 

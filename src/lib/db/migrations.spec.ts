@@ -25,4 +25,33 @@ describe('schema migrations', () => {
 		current.close();
 		await Dexie.delete(name);
 	});
+
+	it('moves version 1 evidence attachments to owner ids in version 2', async () => {
+		const name = 'koers-migration-v2';
+		const old = new Dexie(name);
+		old.version(1).stores(SCHEMA_VERSIONS[1]);
+		const evidence = makeEvidence();
+		const attachment = {
+			id: 'a1',
+			evidenceId: evidence.id,
+			name: 'slides.pdf',
+			type: 'application/pdf',
+			size: 10,
+			sha256: 'f'.repeat(64),
+			createdAt: '2026-01-01T00:00:00.000Z'
+		};
+		await old.table('evidence').add(evidence);
+		await old.table('attachments').add(attachment);
+		old.close();
+
+		const current = new KoersDb(name);
+		const { evidenceId: _old, ...rest } = attachment;
+		expect(await current.attachments.where('ownerId').equals(evidence.id).toArray()).toEqual([
+			{ ...rest, ownerKind: 'evidence', ownerId: evidence.id }
+		]);
+		expect(await current.evidence.get(evidence.id)).toEqual(evidence);
+		expect(await current.registers.count()).toBe(0);
+		current.close();
+		await Dexie.delete(name);
+	});
 });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { EvidenceFormSchema, emptyEvidenceForm, fileView, formatBytes, isWebUrl } from './evidence';
+import { fileView, formatBytes } from './attachment';
+import { EvidenceFormSchema, emptyEvidenceForm, isWebUrl } from './evidence';
 import { fieldErrors } from './validation';
 
 describe('isWebUrl', () => {

@@ -20,17 +20,6 @@ export interface Evidence {
 	updatedAt: string;
 }
 
-/** A file that belongs to a piece of evidence; its bytes live in the content-addressed store. */
-export interface Attachment {
-	id: string;
-	evidenceId: string;
-	name: string;
-	type: string;
-	size: number;
-	sha256: string;
-	createdAt: string;
-}
-
 export type EvidenceFields = Omit<Evidence, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** Only web addresses may be stored as links, so a link can never run script. */
@@ -89,34 +78,4 @@ export function emptyEvidenceForm(today: IsoDate, goalId?: string): EvidenceForm
 /** The form for editing existing evidence. */
 export function evidenceToForm(evidence: Evidence): EvidenceForm {
 	return { ...evidence, url: evidence.url ?? '', tags: evidence.tags.join(', ') };
-}
-
-/** The kind of inline viewer a file gets. */
-export type FileView = 'image' | 'video' | 'audio' | 'pdf' | 'text' | 'none';
-
-/** Which inline viewer suits a MIME type. */
-export function fileView(type: string): FileView {
-	if (type.startsWith('image/')) return type === 'image/svg+xml' ? 'none' : 'image';
-	if (type.startsWith('video/')) return 'video';
-	if (type.startsWith('audio/')) return 'audio';
-	if (type === 'application/pdf') return 'pdf';
-	if (type === 'text/plain') return 'text';
-	return 'none';
-}
-
-/** A human size such as "4.2 MB". */
-export function formatBytes(bytes: number, locale: string): string {
-	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-	return new Intl.NumberFormat(locale, {
-		style: 'unit',
-		unit: units[unit],
-		unitDisplay: 'short',
-		maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0
-	}).format(value);
 }

@@ -1,0 +1,102 @@
+import type { Table } from 'dexie';
+import { nowStamp } from '$lib/domain/dates';
+import type { Attachment, AttachmentOwner } from '$lib/domain/attachment';
+import { discardUnreferencedChunks, releaseFile, storeChunks, type ByteProgress } from './files';
+import { db, type FileRecord } from './koers-db';
+
+/** Files to add to and remove from a record as it is saved. */
+export interface AttachmentChanges {
+	files?: readonly File[];
+	removeAttachmentIds?: readonly string[];
+	signal?: AbortSignal;
+	onProgress?: (progress: ByteProgress) => void;
+}
+
+/** The files attached to a record, in the order they were added. */
+export async function attachmentsOf(ownerId: string): Promise<Attachment[]> {
+	const list = await db.attachments.where('ownerId').equals(ownerId).toArray();
+	return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Streams the files into storage with one progress for all of them. */
+async function storeAll(changes: AttachmentChanges): Promise<{ file: File; record: FileRecord }[]> {
+	const files = changes.files ?? [];
+	const total = files.reduce((sum, file) => sum + file.size, 0);
+	const stored: { file: File; record: FileRecord }[] = [];
+	let before = 0;
+	try {
+		for (const file of files) {
+			const record = await storeChunks(file, {
+				signal: changes.signal,
+				onProgress: ({ done }) => changes.onProgress?.({ done: before + done, total })
+			});
+			stored.push({ file, record });
+			before += file.size;
+		}
+	} catch (error) {
+		await discardUnreferencedChunks(stored.flatMap((s) => s.record.chunks));
+		throw error;
+	}
+	return stored;
+}
+
+/**
+ * Saves a record with its new files in one transaction once the bytes are stored; when anything
+ * fails or is cancelled, no record is written and the stored bytes are removed again.
+ */
+export async function saveWithAttachments(
+	ownerKind: AttachmentOwner,
+	record: { id: string },
+	isNew: boolean,
+	changes: AttachmentChanges
+): Promise<void> {
+	// Both owner tables are keyed by a string id; the record's own type was checked by the caller.
+	const table = (ownerKind === 'evidence' ? db.evidence : db.peActivities) as unknown as Table<
+		{ id: string },
+		string
+	>;
+	const stored = await storeAll(changes);
+	const removed: Attachment[] = [];
+	try {
+		await db.transaction('rw', [table, db.attachments, db.files], async () => {
+			if (isNew) await table.add(record);
+			else if (await table.get(record.id)) await table.put(record);
+			else throw new Error(`No ${ownerKind} ${record.id}`);
+			for (const { file, record: fileRecord } of stored) {
+				if (!(await db.files.get(fileRecord.sha256))) await db.files.add(fileRecord);
+				await db.attachments.add({
+					id: crypto.randomUUID(),
+					ownerKind,
+					ownerId: record.id,
+					name: file.name.slice(0, 255) || 'file',
+					type: fileRecord.type,
+					size: fileRecord.size,
+					sha256: fileRecord.sha256,
+					createdAt: nowStamp()
+				});
+			}
+			for (const id of changes.removeAttachmentIds ?? []) {
+				const attachment = await db.attachments.get(id);
+				if (attachment?.ownerId !== record.id) continue;
+				removed.push(attachment);
+				await db.attachments.delete(id);
+			}
+		});
+	} catch (error) {
+		await discardUnreferencedChunks(stored.flatMap((s) => s.record.chunks));
+		throw error;
+	}
+	for (const attachment of removed) await releaseFile(attachment.sha256);
+}
+
+/** Deletes a record's attachment rows inside the caller's transaction; returns them. */
+export async function detachAll(ownerId: string): Promise<Attachment[]> {
+	const list = await db.attachments.where('ownerId').equals(ownerId).toArray();
+	await db.attachments.where('ownerId').equals(ownerId).delete();
+	return list;
+}
+
+/** Frees the bytes of detached attachments that nothing else uses (outside a transaction). */
+export async function releaseAll(attachments: readonly Attachment[]): Promise<void> {
+	for (const attachment of attachments) await releaseFile(attachment.sha256);
+}

@@ -1,0 +1,63 @@
+import { nowStamp } from '$lib/domain/dates';
+import type { PeActivity, PeActivityFields } from '$lib/domain/pe/activity';
+import { detachAll, releaseAll, saveWithAttachments, type AttachmentChanges } from './attachments';
+import { emitDbEvent } from './events';
+import { db } from './koers-db';
+
+/** Every PE activity, most recent first. */
+export async function listPeActivities(): Promise<PeActivity[]> {
+	return (await db.peActivities.orderBy('endDate').reverse().toArray()) as PeActivity[];
+}
+
+/** One PE activity. */
+export function getPeActivity(id: string): Promise<PeActivity | undefined> {
+	return db.peActivities.get(id);
+}
+
+function newActivity(fields: PeActivityFields): PeActivity {
+	const stamp = nowStamp();
+	return { ...fields, id: crypto.randomUUID(), createdAt: stamp, updatedAt: stamp };
+}
+
+/** Stores a new activity with its certificates and returns it. */
+export async function createPeActivity(
+	fields: PeActivityFields,
+	changes: AttachmentChanges = {}
+): Promise<PeActivity> {
+	const activity = newActivity(fields);
+	await saveWithAttachments('peActivity', activity, true, changes);
+	emitDbEvent('saved', { kind: 'peActivity', id: activity.id });
+	return activity;
+}
+
+/** Replaces an activity's fields, adds and removes certificates. */
+export async function updatePeActivity(
+	id: string,
+	fields: PeActivityFields,
+	changes: AttachmentChanges = {}
+): Promise<void> {
+	const existing = await db.peActivities.get(id);
+	if (!existing) throw new Error(`No activity ${id}`);
+	const activity = { ...existing, ...fields, updatedAt: nowStamp() };
+	await saveWithAttachments('peActivity', activity, false, changes);
+	emitDbEvent('saved', { kind: 'peActivity', id });
+}
+
+/** Stores many activities at once: all of them, or (on any failure) none. */
+export async function importPeActivities(list: readonly PeActivityFields[]): Promise<number> {
+	const activities = list.map(newActivity);
+	// In one transaction, so a failure part-way (a full disk) leaves nothing half-imported.
+	await db.transaction('rw', db.peActivities, () => db.peActivities.bulkAdd(activities));
+	emitDbEvent('saved', { kind: 'peActivity', id: activities[0]?.id ?? '' });
+	return activities.length;
+}
+
+/** Deletes an activity and its certificates. */
+export async function deletePeActivity(id: string): Promise<void> {
+	const detached = await db.transaction('rw', db.peActivities, db.attachments, async () => {
+		await db.peActivities.delete(id);
+		return detachAll(id);
+	});
+	await releaseAll(detached);
+	emitDbEvent('deleted', { kind: 'peActivity', id });
+}
