@@ -58,6 +58,36 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await open(page, '/settings');
 		await check('settings');
 
+		await open(page, '/pe');
+		await check('PE (empty)');
+		await page.getByRole('link', { name: 'Add register' }).first().click();
+		await check('register templates');
+		await page.getByRole('link', { name: /Kwaliteitsregister V&V/ }).click();
+		await check('register form');
+		await page.getByRole('button', { name: 'Add register' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kwaliteitsregister V&V');
+		await open(page, '/pe/activities/new');
+		await page.getByLabel('Kwaliteitsregister V&V').check();
+		await check('activity form');
+		await page.getByLabel('Title', { exact: true }).fill('Course');
+		await page.getByRole('button', { name: 'Save activity' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Course');
+		await check('activity page');
+		await open(page, '/pe');
+		await check('PE overview');
+		await page.getByRole('link', { name: 'Kwaliteitsregister V&V' }).click();
+		await check('register progress');
+		await page.getByRole('link', { name: 'Audit pack' }).click();
+		await check('audit pack');
+		await open(page, '/pe/import');
+		await page.getByLabel('CSV file').setInputFiles({
+			name: 'x.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('title,date,points\nA,2026-01-01,x\n')
+		});
+		await expect(page.getByRole('alert')).toBeVisible();
+		await check('CSV import with errors');
+
 		expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
 	});
 }
