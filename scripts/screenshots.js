@@ -63,6 +63,26 @@ for (const scheme of ['light', 'dark']) {
 			const file = path === '/' ? 'home' : path.slice(1);
 			await page.screenshot({ path: `${out}/${scheme}-${name}-${file}.png`, fullPage: true });
 		}
+		await page.goto(`${base}/pe/registers/new?template=vv`);
+		await page.getByLabel('Cycle starts on').fill('2026-01-01');
+		await page.getByRole('button', { name: 'Add register' }).click();
+		await page.goto(`${base}/pe/activities/new`);
+		await page.getByLabel('Title', { exact: true }).fill('Wound care update');
+		await page.getByLabel('Date', { exact: true }).fill('2026-03-10');
+		await page.getByLabel('Kwaliteitsregister V&V').check();
+		await page.getByLabel('Points').fill('12');
+		await page.screenshot({ path: `${out}/${scheme}-${name}-activity-form.png`, fullPage: true });
+		await page.getByRole('button', { name: 'Save activity' }).click();
+		await page.getByRole('heading', { name: 'Wound care update' }).waitFor();
+		await page.goto(`${base}/pe`);
+		await page.getByRole('heading', { name: 'Registers' }).waitFor();
+		await page.screenshot({ path: `${out}/${scheme}-${name}-pe.png`, fullPage: true });
+		await page.getByRole('link', { name: 'Kwaliteitsregister V&V' }).click();
+		await page.getByRole('heading', { name: 'Progress' }).waitFor();
+		await page.screenshot({ path: `${out}/${scheme}-${name}-register.png`, fullPage: true });
+		await page.getByRole('link', { name: 'Audit pack' }).click();
+		await page.getByRole('heading', { name: /Audit pack/ }).waitFor();
+		await page.screenshot({ path: `${out}/${scheme}-${name}-audit.png`, fullPage: true });
 		await page.goto(`${base}/goals`);
 		await page.getByRole('link', { name: 'Give feedback to colleagues' }).click();
 		await page.waitForTimeout(300);
