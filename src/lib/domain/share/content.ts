@@ -1,0 +1,172 @@
+import * as v from 'valibot';
+import type { Evidence } from '../evidence';
+import type { Goal } from '../goal';
+import type { Reflection } from '../reflection';
+import { REFLECTION_TEMPLATE_NAMES } from '../reflection';
+import { EVIDENCE_FORMATS, GOAL_STATUSES } from '../vocab';
+
+/**
+ * What a learner shares: a read-only projection of chosen records, small and text-only.
+ * It is rebuilt from the learner's database; nothing in it is ever read back into that database.
+ */
+export const SHARE_CONTENT_VERSION = 1;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** A goal as a coach sees it. */
+export const SharedGoalSchema = v.object({
+	kind: v.literal('goal'),
+	id,
+	title: text(200),
+	description: text(20_000),
+	status: v.picklist(GOAL_STATUSES),
+	targetDate: v.nullable(isoDate),
+	successCriteria: v.pipe(v.array(text(2_000)), v.maxLength(50)),
+	updatedAt: text(40)
+});
+
+/** Evidence as a coach sees it (files are named, not included). */
+export const SharedEvidenceSchema = v.object({
+	kind: v.literal('evidence'),
+	id,
+	format: v.picklist(EVIDENCE_FORMATS),
+	title: text(200),
+	date: isoDate,
+	description: text(5_000),
+	body: text(200_000),
+	url: v.nullable(text(2_000)),
+	goalIds: v.pipe(v.array(id), v.maxLength(200)),
+	files: v.pipe(
+		v.array(v.object({ name: text(255), size: v.number(), type: text(200) })),
+		v.maxLength(100)
+	),
+	updatedAt: text(40)
+});
+
+/** A reflection as a coach sees it. */
+export const SharedReflectionSchema = v.object({
+	kind: v.literal('reflection'),
+	id,
+	subjectId: id,
+	date: isoDate,
+	template: v.picklist(REFLECTION_TEMPLATE_NAMES),
+	steps: v.record(text(40), text(200_000)),
+	updatedAt: text(40)
+});
+
+/** The learner's request for feedback on an item. */
+export const SharedQuestionSchema = v.object({
+	kind: v.literal('question'),
+	id,
+	itemId: id,
+	text: text(5_000),
+	updatedAt: text(40)
+});
+
+export const SharedItemSchema = v.variant('kind', [
+	SharedGoalSchema,
+	SharedEvidenceSchema,
+	SharedReflectionSchema,
+	SharedQuestionSchema
+]);
+
+export type SharedGoal = v.InferOutput<typeof SharedGoalSchema>;
+export type SharedEvidence = v.InferOutput<typeof SharedEvidenceSchema>;
+export type SharedReflection = v.InferOutput<typeof SharedReflectionSchema>;
+export type SharedQuestion = v.InferOutput<typeof SharedQuestionSchema>;
+export type SharedItem = v.InferOutput<typeof SharedItemSchema>;
+
+/** The header of a share: what it is called and who shares it. */
+export const ShareMetaSchema = v.object({
+	version: v.literal(SHARE_CONTENT_VERSION),
+	shareId: id,
+	title: text(200),
+	owner: text(200),
+	publishedAt: text(40)
+});
+export type ShareMeta = v.InferOutput<typeof ShareMetaSchema>;
+
+/** A whole share: header plus items. */
+export const ShareContentSchema = v.object({
+	meta: ShareMetaSchema,
+	items: v.pipe(v.array(SharedItemSchema), v.maxLength(5_000))
+});
+export type ShareContent = v.InferOutput<typeof ShareContentSchema>;
+
+/** The records a share can be projected from. */
+export interface ShareSource {
+	goals: readonly Goal[];
+	evidence: readonly Evidence[];
+	reflections: readonly Reflection[];
+	attachments: readonly { ownerId: string; name: string; size: number; type: string }[];
+	questions: readonly { id: string; itemId: string; text: string; updatedAt: string }[];
+}
+
+/** Which goals a share shows: all open and achieved ones, or a chosen list. */
+export type ShareSelection = { kind: 'all' } | { kind: 'goals'; goalIds: string[] };
+
+/** The items a selection shows: the goals, their evidence, and reflections on either. */
+export function projectItems(selection: ShareSelection, source: ShareSource): SharedItem[] {
+	const goals = source.goals.filter((goal) =>
+		selection.kind === 'all' ? goal.archivedAt === null : selection.goalIds.includes(goal.id)
+	);
+	const goalIds = new Set(goals.map((goal) => goal.id));
+	const evidence = source.evidence.filter((item) => item.goalIds.some((g) => goalIds.has(g)));
+	const evidenceIds = new Set(evidence.map((item) => item.id));
+	const shown = new Set([...goalIds, ...evidenceIds]);
+	const reflections = source.reflections.filter((r) => shown.has(r.subjectId));
+	const files = new Map<string, { name: string; size: number; type: string }[]>();
+	for (const a of source.attachments)
+		files.set(a.ownerId, [
+			...(files.get(a.ownerId) ?? []),
+			{ name: a.name, size: a.size, type: a.type }
+		]);
+
+	return [
+		...goals.map((goal): SharedGoal => ({
+			kind: 'goal',
+			id: goal.id,
+			title: goal.title,
+			description: goal.description,
+			status: goal.status,
+			targetDate: goal.targetDate,
+			successCriteria: goal.successCriteria,
+			updatedAt: goal.updatedAt
+		})),
+		...evidence.map((item): SharedEvidence => ({
+			kind: 'evidence',
+			id: item.id,
+			format: item.format,
+			title: item.title,
+			date: item.date,
+			description: item.description,
+			body: item.body,
+			url: item.url,
+			goalIds: item.goalIds.filter((g) => goalIds.has(g)),
+			files: files.get(item.id) ?? [],
+			updatedAt: item.updatedAt
+		})),
+		...reflections.map((r): SharedReflection => ({
+			kind: 'reflection',
+			id: r.id,
+			subjectId: r.subjectId,
+			date: r.date,
+			template: r.template,
+			steps: r.steps,
+			updatedAt: r.updatedAt
+		})),
+		...source.questions
+			.filter((q) => shown.has(q.itemId))
+			.map((q): SharedQuestion => ({ kind: 'question', ...q }))
+	];
+}
+
+/** Keeps the valid items of untrusted input and drops the rest (a hostile peer, a bad link). */
+export function validItems(raw: readonly unknown[]): SharedItem[] {
+	return raw.flatMap((item) => {
+		const result = v.safeParse(SharedItemSchema, item);
+		return result.success ? [result.output] : [];
+	});
+}

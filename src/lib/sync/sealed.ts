@@ -1,0 +1,134 @@
+/**
+ * Sealed payloads for share links and files: JSON, compressed, then encrypted with AES-256-GCM
+ * under a key derived (HKDF-SHA-256) from the share's 256-bit secret and the payload's purpose.
+ * Opening checks integrity (GCM) and refuses anything that inflates past a size cap.
+ */
+export type SealPurpose = 'snapshot' | 'reply' | 'file';
+
+/** Thrown when a payload cannot be opened: wrong key, tampered, too large or not JSON. */
+export class SealError extends Error {
+	constructor(readonly reason: 'corrupt' | 'tooLarge') {
+		super(`Cannot open payload: ${reason}`);
+		this.name = 'SealError';
+	}
+}
+
+/** A new random 256-bit secret, base64url. */
+export function randomSecret(): string {
+	return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** A new random room id (128 bits), base64url. */
+export function randomRoom(): string {
+	return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000)
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+	if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SealError('corrupt');
+	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+async function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
+	const raw = fromBase64Url(secret);
+	if (raw.length !== 32) throw new SealError('corrupt');
+	const base = await crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, [
+		'deriveKey'
+	]);
+	return crypto.subtle.deriveKey(
+		{
+			name: 'HKDF',
+			hash: 'SHA-256',
+			salt: new Uint8Array(0),
+			info: new TextEncoder().encode(`koers/${purpose}/v1`)
+		},
+		base,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['encrypt', 'decrypt']
+	);
+}
+
+async function pipeBytes(
+	bytes: Uint8Array,
+	transform: CompressionStream | DecompressionStream,
+	max: number
+) {
+	const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(transform).getReader();
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > max) {
+			await reader.cancel();
+			throw new SealError('tooLarge');
+		}
+		parts.push(value);
+	}
+	const out = new Uint8Array(size);
+	let offset = 0;
+	for (const part of parts) {
+		out.set(part, offset);
+		offset += part.byteLength;
+	}
+	return out;
+}
+
+/** Seals a JSON value; returns base64url text. */
+export async function seal(value: unknown, secret: string, purpose: SealPurpose): Promise<string> {
+	const json = new TextEncoder().encode(JSON.stringify(value));
+	const compressed = await pipeBytes(json, new CompressionStream('deflate-raw'), Infinity);
+	const iv = crypto.getRandomValues(new Uint8Array(12));
+	const key = await keyFor(secret, purpose);
+	const cipher = new Uint8Array(
+		await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, compressed as BufferSource)
+	);
+	const out = new Uint8Array(iv.length + cipher.length);
+	out.set(iv);
+	out.set(cipher, iv.length);
+	return toBase64Url(out);
+}
+
+/** Opens a sealed payload; the JSON inside is still untrusted and must be parsed by the caller. */
+export async function unseal(
+	payload: string,
+	secret: string,
+	purpose: SealPurpose,
+	maxBytes = 8 * 1024 * 1024
+): Promise<unknown> {
+	let plain: Uint8Array;
+	try {
+		const bytes = fromBase64Url(payload);
+		if (bytes.length < 29) throw new SealError('corrupt');
+		const key = await keyFor(secret, purpose);
+		plain = new Uint8Array(
+			await crypto.subtle.decrypt(
+				{ name: 'AES-GCM', iv: bytes.subarray(0, 12) as BufferSource },
+				key,
+				bytes.subarray(12) as BufferSource
+			)
+		);
+	} catch (error) {
+		throw error instanceof SealError ? error : new SealError('corrupt');
+	}
+	let json: Uint8Array;
+	try {
+		json = await pipeBytes(plain, new DecompressionStream('deflate-raw'), maxBytes);
+	} catch (error) {
+		throw error instanceof SealError ? error : new SealError('corrupt');
+	}
+	try {
+		return JSON.parse(new TextDecoder().decode(json)) as unknown;
+	} catch {
+		throw new SealError('corrupt');
+	}
+}
