@@ -43,11 +43,21 @@ export default defineConfig({
 			}
 		}
 	],
-	webServer: {
-		command: `npm run build && node scripts/serve.js`,
-		env: { PORT: String(PORT) },
-		url: `http://127.0.0.1:${PORT}/`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 180_000
-	}
+	webServer: [
+		{
+			command: `npm run build && node scripts/serve.js`,
+			env: { PORT: String(PORT) },
+			url: `http://127.0.0.1:${PORT}/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 180_000
+		},
+		{
+			// The real signaling server, on loopback, for the sharing tests.
+			command: 'node scripts/signaling.js',
+			env: { SIGNALING_PORT: '4444' },
+			url: 'http://127.0.0.1:4444/',
+			reuseExistingServer: !process.env.CI,
+			timeout: 30_000
+		}
+	]
 });

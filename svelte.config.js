@@ -1,6 +1,9 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// The signaling server(s) the app may connect to (see vite.config.ts); nothing else is allowed.
+const signaling = (process.env.KOERS_SIGNALING ?? 'ws://127.0.0.1:4444').split(',');
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -28,7 +31,7 @@ const config = {
 				'img-src': ['self', 'blob:', 'data:'],
 				'media-src': ['self', 'blob:'],
 				'frame-src': ['self', 'blob:'],
-				'connect-src': ['self'],
+				'connect-src': ['self', ...signaling],
 				'worker-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],

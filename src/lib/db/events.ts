@@ -1,5 +1,6 @@
 /** The kinds of record the learner keeps. */
-export type RecordKind = 'goal' | 'evidence' | 'reflection' | 'register' | 'peActivity';
+export type RecordKind =
+	'goal' | 'evidence' | 'reflection' | 'register' | 'peActivity' | 'share' | 'response';
 
 /** What the data layer tells the rest of the app after a write has committed. */
 export interface DbEvents {

@@ -3,6 +3,9 @@ import type { Attachment } from '$lib/domain/attachment';
 import type { Evidence } from '$lib/domain/evidence';
 import type { PeActivity } from '$lib/domain/pe/activity';
 import type { Register } from '$lib/domain/pe/register';
+import type { ShareContent } from '$lib/domain/share/content';
+import type { ShareResponse } from '$lib/domain/share/responses';
+import type { Share } from '$lib/domain/share/share';
 import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
 
@@ -30,6 +33,39 @@ export interface MetaRecord {
 	value: unknown;
 }
 
+/** A response (feedback, sign-off) as the learner keeps it after import. */
+export type ReceivedResponse = ShareResponse & {
+	shareId: string;
+	receivedAt: string;
+	readAt: string | null;
+};
+
+/** The learner's request for feedback on one goal or piece of evidence. */
+export interface QuestionRecord {
+	id: string;
+	itemId: string;
+	text: string;
+	updatedAt: string;
+}
+
+/** On the coach's side: a share they opened, kept to come back to. */
+export interface ReceivedShareRecord {
+	/** The room (live) or share id (snapshot). */
+	id: string;
+	kind: 'live' | 'snap';
+	secret: string;
+	/** The link it was opened from, to open it again. */
+	link: string;
+	title: string;
+	owner: string;
+	/** The content as last seen, to show what changed since. */
+	content: ShareContent | null;
+	/** For snapshots: the responses written here, sent back in a reply link. */
+	myResponses: ShareResponse[];
+	openedAt: string;
+	lastVisitAt: string;
+}
+
 export const DB_NAME = 'koers';
 
 /**
@@ -51,6 +87,13 @@ export const SCHEMA_VERSIONS = {
 		attachments: 'id, ownerId, sha256',
 		registers: 'id',
 		peActivities: 'id, endDate, *goalIds'
+	},
+	/** Sharing: the learner's shares and the responses they received; the coach's inbox. */
+	3: {
+		shares: 'id',
+		responses: 'id, shareId, itemId',
+		questions: 'id, itemId',
+		receivedShares: 'id'
 	}
 } as const;
 
@@ -69,6 +112,10 @@ export class KoersDb extends Dexie {
 	meta!: EntityTable<MetaRecord, 'key'>;
 	registers!: EntityTable<Register, 'id'>;
 	peActivities!: EntityTable<PeActivity, 'id'>;
+	shares!: EntityTable<Share, 'id'>;
+	responses!: EntityTable<ReceivedResponse, 'id'>;
+	questions!: EntityTable<QuestionRecord, 'id'>;
+	receivedShares!: EntityTable<ReceivedShareRecord, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -85,6 +132,7 @@ export class KoersDb extends Dexie {
 						delete attachment.evidenceId;
 					})
 			);
+		this.version(3).stores(SCHEMA_VERSIONS[3]);
 	}
 }
 

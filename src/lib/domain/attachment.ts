@@ -38,7 +38,7 @@ export function formatBytes(bytes: number, locale: string): string {
 	return new Intl.NumberFormat(locale, {
 		style: 'unit',
 		unit: units[unit],
-		unitDisplay: 'short',
+		unitDisplay: unit === 0 ? 'long' : 'short',
 		maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0
 	}).format(value);
 }

@@ -54,7 +54,7 @@ describe('fileView', () => {
 
 describe('formatBytes', () => {
 	it('formats sizes per locale', () => {
-		expect(formatBytes(512, 'en')).toBe('512 byte');
+		expect(formatBytes(512, 'en')).toBe('512 bytes');
 		expect(formatBytes(4_200_000, 'en')).toBe('4.2 MB');
 		expect(formatBytes(4_200_000, 'nl')).toBe('4,2 MB');
 	});

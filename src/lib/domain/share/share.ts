@@ -5,6 +5,8 @@ import type { ShareSelection } from './content';
 export interface Share {
 	id: string;
 	title: string;
+	/** The learner's name as coaches see it. */
+	owner: string;
 	selection: ShareSelection;
 	/** Random room id for live sync; the signaling server sees only this. */
 	room: string;

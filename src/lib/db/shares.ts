@@ -1,0 +1,121 @@
+import { nowStamp } from '$lib/domain/dates';
+import type { ShareSelection, ShareSource } from '$lib/domain/share/content';
+import type { ShareResponse } from '$lib/domain/share/responses';
+import type { Share } from '$lib/domain/share/share';
+import { emitDbEvent } from './events';
+import { db, type ReceivedResponse } from './koers-db';
+
+/** Every share the learner made, newest first. */
+export async function listShares(): Promise<Share[]> {
+	return (await db.shares.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** One share. */
+export function getShare(id: string): Promise<Share | undefined> {
+	return db.shares.get(id);
+}
+
+/** Stores a new share with its (already generated) room and secret. */
+export async function createShare(
+	fields: Pick<Share, 'title' | 'owner' | 'selection' | 'expiresAt' | 'room' | 'secret'>
+): Promise<Share> {
+	const stamp = nowStamp();
+	const share: Share = {
+		...fields,
+		id: crypto.randomUUID(),
+		revokedAt: null,
+		createdAt: stamp,
+		updatedAt: stamp
+	};
+	await db.shares.add(share);
+	emitDbEvent('saved', { kind: 'share', id: share.id });
+	return share;
+}
+
+/** Changes what a share shows or when it expires. */
+export async function updateShare(
+	id: string,
+	changes: Partial<
+		Pick<Share, 'title' | 'selection' | 'expiresAt' | 'revokedAt' | 'room' | 'secret'>
+	>
+): Promise<void> {
+	await db.shares.update(id, { ...changes, updatedAt: nowStamp() } as Partial<Share>);
+	emitDbEvent('saved', { kind: 'share', id });
+}
+
+/** Deletes a share and the responses it brought. */
+export async function deleteShare(id: string): Promise<void> {
+	await db.transaction('rw', db.shares, db.responses, async () => {
+		await db.shares.delete(id);
+		await db.responses.where('shareId').equals(id).delete();
+	});
+	emitDbEvent('deleted', { kind: 'share', id });
+}
+
+/** Everything a share's content is projected from. */
+export async function shareSource(): Promise<ShareSource> {
+	const [goals, evidence, reflections, attachments, questions] = await Promise.all([
+		db.goals.toArray(),
+		db.evidence.toArray(),
+		db.reflections.toArray(),
+		db.attachments.toArray(),
+		db.questions.toArray()
+	]);
+	return { goals, evidence, reflections, attachments, questions };
+}
+
+/**
+ * Imports responses received through a share (flow 2): new ids are added, known ids are left
+ * as they are, so importing the same responses twice changes nothing. Returns how many were new.
+ */
+export async function importResponses(
+	shareId: string,
+	responses: readonly ShareResponse[]
+): Promise<number> {
+	if (responses.length === 0) return 0;
+	const added = await db.transaction('rw', db.responses, async () => {
+		const known = new Set(
+			(await db.responses.bulkGet(responses.map((r) => r.id))).flatMap((r) => (r ? [r.id] : []))
+		);
+		const fresh: ReceivedResponse[] = responses
+			.filter((r) => !known.has(r.id))
+			.map((r) => ({ ...r, shareId, receivedAt: nowStamp(), readAt: null }));
+		await db.responses.bulkAdd(fresh);
+		return fresh.length;
+	});
+	if (added) emitDbEvent('saved', { kind: 'response', id: shareId });
+	return added;
+}
+
+/** The responses a share brought, oldest first. */
+export async function responsesOf(shareId: string): Promise<ReceivedResponse[]> {
+	const list = await db.responses.where('shareId').equals(shareId).toArray();
+	return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** All responses on one item (a goal, evidence, reflection) across shares. */
+export async function responsesOn(itemId: string): Promise<ReceivedResponse[]> {
+	const list = await db.responses.where('itemId').equals(itemId).toArray();
+	return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Marks a share's responses as read. */
+export async function markResponsesRead(shareId: string): Promise<void> {
+	const stamp = nowStamp();
+	await db.responses
+		.where('shareId')
+		.equals(shareId)
+		.filter((r) => r.readAt === null)
+		.modify({ readAt: stamp });
+}
+
+/** Number of unread responses per share. */
+export async function unreadCounts(): Promise<Map<string, number>> {
+	const counts = new Map<string, number>();
+	await db.responses
+		.filter((r) => r.readAt === null)
+		.each((r) => counts.set(r.shareId, (counts.get(r.shareId) ?? 0) + 1));
+	return counts;
+}
+
+export type { ShareSelection };

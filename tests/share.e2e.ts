@@ -1,0 +1,173 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createGoal, open, trackOutsideRequests } from './helpers';
+
+async function learnerWithShare(browser: Browser) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await createGoal(page, { title: 'Lead a team meeting', status: 'active' });
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await page.getByLabel('Title', { exact: true }).fill('Meeting notes');
+	await page.getByRole('textbox', { name: 'Report' }).fill('We agreed on **three** actions.');
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meeting notes');
+	await createGoal(page, { title: 'A private goal', status: 'active' });
+
+	await open(page, '/share/new');
+	await page.getByLabel('Name of this share').fill('For my mentor');
+	await page.getByLabel('Your name').fill('Sam Learner');
+	await page.getByLabel('Lead a team meeting').check();
+	await page.getByRole('button', { name: 'Create share' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('For my mentor');
+	return { context, page };
+}
+
+async function giveFeedback(coach: Page, itemLabel: string, text: string) {
+	await coach.getByRole('textbox', { name: 'Your feedback' }).first().fill(text);
+	await coach.getByRole('button', { name: 'Send feedback' }).first().click();
+	await expect(coach.getByText(text)).toBeVisible();
+	void itemLabel;
+}
+
+test('live: the coach reviews and responds, the learner sees it arrive, revoking stops updates', async ({
+	browser
+}) => {
+	const learner = await learnerWithShare(browser);
+	const outside = trackOutsideRequests(learner.page);
+	const link = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open#k=live&r=[\w-]+&s=[\w-]{43}$/);
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	const coachOutside = trackOutsideRequests(coach);
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(coach.getByRole('heading', { level: 1 })).toHaveText('For my mentor');
+	await expect(coach.getByText('Shared by Sam Learner')).toBeVisible();
+	await expect(coach.getByRole('heading', { name: 'Meeting notes' })).toBeVisible();
+	await expect(coach.locator('strong', { hasText: 'three' })).toBeVisible();
+	await expect(coach.getByText('A private goal')).toHaveCount(0);
+
+	// Feedback needs a name first.
+	await coach.getByRole('textbox', { name: 'Your feedback' }).first().fill('Nice goal.');
+	await coach.getByRole('button', { name: 'Send feedback' }).first().click();
+	await expect(
+		coach.getByText('Give your name, so the learner knows who wrote this.')
+	).toBeVisible();
+	await coach.getByLabel('Your name').fill('Kim Coach');
+	await coach.getByLabel('Your role (optional)').fill('mentor');
+	await giveFeedback(coach, 'goal', 'Clear goal. Add a date for the first meeting.');
+
+	// It reaches the learner, marked as new.
+	await expect(learner.page.getByText('Clear goal. Add a date for the first meeting.')).toBeVisible(
+		{
+			timeout: 15_000
+		}
+	);
+	await expect(learner.page.getByText('Kim Coach, mentor')).toBeVisible();
+	await expect(learner.page.getByRole('heading', { name: /1 new/ })).toBeVisible();
+
+	// A sign-off.
+	await coach.getByRole('button', { name: 'Sign off this goal' }).click();
+	await coach.getByLabel('Your statement').fill('Kim led two meetings well.');
+	await coach.getByRole('button', { name: 'Sign off', exact: true }).click();
+	await expect(learner.page.getByText('Kim led two meetings well.')).toBeVisible({
+		timeout: 15_000
+	});
+
+	// The learner's change reaches the coach.
+	await learner.page.goto(learner.page.url().replace(/\/share\/.*/, '/goals'));
+	await learner.page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await learner.page.getByRole('link', { name: 'Edit' }).click();
+	await learner.page.getByLabel('Title', { exact: true }).fill('Lead team meetings');
+	await learner.page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(coach.getByRole('heading', { name: 'Lead team meetings' })).toBeVisible({
+		timeout: 15_000
+	});
+
+	// The coach's copy stays when the learner is gone.
+	await learner.context.close();
+	await coach.reload();
+	await expect(coach.getByRole('heading', { name: 'Lead team meetings' })).toBeVisible();
+	await expect(coach.getByText('Clear goal. Add a date for the first meeting.')).toBeVisible();
+	await open(coach, '/shared');
+	await expect(coach.getByRole('link', { name: 'For my mentor' })).toBeVisible();
+
+	expect(outside).toEqual([]);
+	expect(coachOutside).toEqual([]);
+	await coachContext.close();
+});
+
+test('revoking a share stops updates reaching an old link', async ({ browser }) => {
+	const learner = await learnerWithShare(browser);
+	const link = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
+		timeout: 20_000
+	});
+
+	await learner.page.getByRole('button', { name: 'New link' }).click();
+	await expect(learner.page.getByRole('textbox', { name: 'Live link' })).not.toHaveValue(link);
+	await open(learner.page, '/goals');
+	await learner.page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await learner.page.getByRole('link', { name: 'Edit' }).click();
+	await learner.page.getByLabel('Title', { exact: true }).fill('Renamed after revoking');
+	await learner.page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText(
+		'Renamed after revoking'
+	);
+	await coach.waitForTimeout(3000);
+	await expect(coach.getByText('Renamed after revoking')).toHaveCount(0);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	await learner.context.close();
+	await coachContext.close();
+});
+
+test('snapshot link and reply link work with no server at all', async ({ browser }) => {
+	const learner = await learnerWithShare(browser);
+	await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
+	const link = await learner.page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+	expect(link).toContain('#k=snap&');
+	await expect(learner.page.getByText(/Link size: (\d+ bytes|[\d.]+ kB)/)).toBeVisible();
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	await expect(coach.getByText('your feedback stays in this browser')).toBeVisible();
+	await coach.getByLabel('Your name').fill('Pat Peer');
+	await giveFeedback(coach, 'goal', 'Try a timer for each agenda item.');
+	await coach.getByRole('button', { name: 'Make reply link (1 response)' }).click();
+	const reply = await coach.getByRole('textbox', { name: 'Reply link' }).inputValue();
+	expect(reply).toContain('#k=reply&');
+
+	await learner.page.getByLabel('Paste the reply link your coach sent').fill(reply);
+	await learner.page.getByRole('button', { name: 'Bring in the feedback' }).click();
+	await expect(learner.page.getByText('1 new response.')).toBeVisible();
+	await expect(learner.page.getByText('Try a timer for each agenda item.')).toBeVisible();
+	// The same reply twice adds nothing.
+	await learner.page.getByLabel('Paste the reply link your coach sent').fill(reply);
+	await learner.page.getByRole('button', { name: 'Bring in the feedback' }).click();
+	await expect(learner.page.getByText('No new responses (all were here already).')).toBeVisible();
+	await expect(learner.page.getByText('Try a timer for each agenda item.')).toHaveCount(1);
+
+	// Opening the reply link itself works too.
+	await learner.page.goto(reply);
+	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Feedback received');
+	await learner.context.close();
+	await coachContext.close();
+});
+
+test('broken and tampered links give a clear error and store nothing', async ({ page }) => {
+	await page.goto('/open#k=live&r=short');
+	await expect(page.getByRole('alert')).toContainText('This is not a complete Koers link');
+	const secret = 'A'.repeat(43);
+	await page.goto(`/open#k=snap&i=abc&s=${secret}&d=${'B'.repeat(64)}`);
+	await page.reload();
+	await expect(page.getByRole('alert')).toContainText('could not be decrypted');
+	await open(page, '/shared');
+	await expect(page.getByRole('heading', { name: 'Nothing shared with you yet' })).toBeVisible();
+});
