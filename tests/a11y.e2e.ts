@@ -92,6 +92,39 @@ for (const colorScheme of ['light', 'dark'] as const) {
 	});
 }
 
+test('the sharing pages pass axe, for learner and coach', async ({ page, browser }) => {
+	const checked: Record<string, string[]> = {};
+	const check = async (name: string, on: Page = page) => {
+		await on.waitForTimeout(100);
+		checked[name] = await seriousViolations(on);
+	};
+	await open(page, '/share');
+	await check('shares (empty)');
+	await open(page, '/shared');
+	await check('shared with me (empty)');
+	await createGoal(page, { title: 'Shared goal', status: 'active' });
+	await open(page, '/share/new');
+	await page.getByLabel('Name of this share').fill('For my coach');
+	await page.getByLabel('Shared goal').check();
+	await check('new share');
+	await page.getByRole('button', { name: 'Create share' }).click();
+	await page.getByRole('button', { name: 'Make snapshot link' }).click();
+	const link = await page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+	await check('share page');
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Shared goal' })).toBeVisible();
+	await coach.getByLabel('Your name').fill('Kim');
+	await coach.getByRole('textbox', { name: 'Your feedback' }).first().fill('Well done.');
+	await coach.getByRole('button', { name: 'Send feedback' }).first().click();
+	await coach.getByRole('button', { name: 'Sign off this goal' }).click();
+	await check('coach view', coach);
+	await coachContext.close();
+	expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((k) => [k, []])));
+});
+
 test('the main journey works with the keyboard alone', async ({ page }) => {
 	await open(page);
 	await page.keyboard.press('Tab');

@@ -54,4 +54,23 @@ describe('schema migrations', () => {
 		current.close();
 		await Dexie.delete(name);
 	});
+
+	it('opens a version 2 database in version 3 with its records, and empty sharing tables', async () => {
+		const name = 'koers-migration-v3';
+		const old = new Dexie(name);
+		old.version(1).stores(SCHEMA_VERSIONS[1]);
+		old.version(2).stores(SCHEMA_VERSIONS[2]);
+		const goal = makeGoal();
+		await old.table('goals').add(goal);
+		await old.table('registers').add({ id: 'r1', name: 'V&V' });
+		old.close();
+
+		const current = new KoersDb(name);
+		expect(await current.goals.get(goal.id)).toEqual(goal);
+		expect(await current.registers.get('r1')).toEqual({ id: 'r1', name: 'V&V' });
+		expect(await current.shares.count()).toBe(0);
+		expect(await current.receivedShares.count()).toBe(0);
+		current.close();
+		await Dexie.delete(name);
+	});
 });

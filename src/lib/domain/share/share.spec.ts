@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { projectItems, validItems, type ShareSource } from './content';
+import { formatShareLink, parseShareFragment, parseShareUrl } from './links';
+import { threadsFor, validResponses, type Feedback } from './responses';
+import { isActive, type Share } from './share';
+import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
+
+const source = (): ShareSource => {
+	const shared = makeGoal({ id: 'g1', title: 'Shared goal' });
+	const hidden = makeGoal({ id: 'g2', title: 'Hidden goal' });
+	const archived = makeGoal({ id: 'g3', archivedAt: '2026-01-01T00:00:00Z' });
+	return {
+		goals: [shared, hidden, archived],
+		evidence: [
+			makeEvidence({ id: 'e1', goalIds: ['g1', 'g2'] }),
+			makeEvidence({ id: 'e2', goalIds: ['g2'] })
+		],
+		reflections: [
+			makeReflection({ id: 'r1', subjectId: 'g1' }),
+			makeReflection({ id: 'r2', subjectKind: 'evidence', subjectId: 'e1' }),
+			makeReflection({ id: 'r3', subjectKind: 'evidence', subjectId: 'e2' })
+		],
+		attachments: [{ ownerId: 'e1', name: 'slides.pdf', size: 10, type: 'application/pdf' }],
+		questions: [{ id: 'q1', itemId: 'e1', text: 'Is this enough?', updatedAt: '2026-01-01' }]
+	};
+};
+
+describe('projectItems', () => {
+	it('shares the chosen goals with their evidence, reflections and questions, nothing else', () => {
+		const items = projectItems({ kind: 'goals', goalIds: ['g1'] }, source());
+		expect(items.map((i) => `${i.kind}:${i.id}`)).toEqual([
+			'goal:g1',
+			'evidence:e1',
+			'reflection:r1',
+			'reflection:r2',
+			'question:q1'
+		]);
+		const evidence = items.find((i) => i.kind === 'evidence');
+		// The link to the goal that is not shared is left out.
+		expect(evidence).toMatchObject({ goalIds: ['g1'], files: [{ name: 'slides.pdf' }] });
+	});
+
+	it('shares every goal that is not archived for "all"', () => {
+		const items = projectItems({ kind: 'all' }, source());
+		expect(items.filter((i) => i.kind === 'goal').map((i) => i.id)).toEqual(['g1', 'g2']);
+	});
+
+	it('projects items that pass their own validation', () => {
+		const items = projectItems({ kind: 'all' }, source());
+		expect(validItems(items)).toHaveLength(items.length);
+	});
+});
+
+describe('validItems and validResponses', () => {
+	it('drop hostile or malformed entries from a peer', () => {
+		const good = projectItems({ kind: 'goals', goalIds: ['g1'] }, source())[0];
+		expect(
+			validItems([
+				good,
+				{ kind: 'goal', id: 'x' },
+				{ kind: 'script', id: 'y' },
+				{ ...good, title: 'x'.repeat(10_000) },
+				null,
+				'text'
+			])
+		).toEqual([good]);
+		const feedback: Feedback = {
+			kind: 'feedback',
+			id: 'f1',
+			itemId: 'g1',
+			parentId: null,
+			author: 'Kim',
+			role: '',
+			text: 'Good',
+			createdAt: '2026-01-01T00:00:00Z'
+		};
+		expect(
+			validResponses([feedback, { ...feedback, id: 'f2', author: '' }, { ...feedback, text: '' }])
+		).toEqual([feedback]);
+	});
+});
+
+describe('threadsFor', () => {
+	it('groups replies under their feedback; an orphaned reply starts its own thread', () => {
+		const base = { kind: 'feedback' as const, itemId: 'g1', author: 'A', role: '', text: 't' };
+		const threads = threadsFor(
+			[
+				{ ...base, id: 'a', parentId: null, createdAt: '1' },
+				{ ...base, id: 'b', parentId: 'a', createdAt: '2' },
+				{ ...base, id: 'c', parentId: 'missing', createdAt: '3' },
+				{ ...base, id: 'd', parentId: null, itemId: 'other', createdAt: '4' }
+			],
+			'g1'
+		);
+		expect(threads.map((t) => [t.root.id, t.replies.map((r) => r.id)])).toEqual([
+			['a', ['b']],
+			['c', []]
+		]);
+	});
+});
+
+describe('share links', () => {
+	const secret = 'a'.repeat(43);
+
+	it('round-trips every kind of link, with the secret only in the fragment', () => {
+		const live = formatShareLink('https://koers.example', {
+			k: 'live',
+			r: 'room_1234567890ab',
+			s: secret
+		});
+		expect(new URL(live).search).toBe('');
+		expect(new URL(live).pathname).toBe('/open');
+		expect(parseShareUrl(live)).toEqual({ k: 'live', r: 'room_1234567890ab', s: secret });
+		const snap = { k: 'snap' as const, i: 'share-1', s: secret, d: 'x'.repeat(40) };
+		expect(parseShareFragment(formatShareLink('', snap).split('/open')[1]!)).toEqual(snap);
+	});
+
+	it('refuses incomplete or malformed links', () => {
+		expect(parseShareFragment('#k=live&r=room_1234567890ab')).toBeNull();
+		expect(parseShareFragment(`#k=live&r=room_1234567890ab&s=${'a'.repeat(42)}`)).toBeNull();
+		expect(parseShareFragment(`#k=live&r=<script>&s=${secret}`)).toBeNull();
+		expect(parseShareFragment('#k=evil')).toBeNull();
+		expect(parseShareUrl('no fragment here')).toBeNull();
+		expect(parseShareFragment(`#k=reply&i=x&d=${'a'.repeat(500_000)}`)).toBeNull();
+	});
+});
+
+describe('isActive', () => {
+	const share = { revokedAt: null, expiresAt: '2026-06-30' } as Share;
+	it('is active until revoked or past its expiry date', () => {
+		expect(isActive(share, '2026-06-30')).toBe(true);
+		expect(isActive(share, '2026-07-01')).toBe(false);
+		expect(isActive({ ...share, revokedAt: '2026-01-01' }, '2026-01-02')).toBe(false);
+		expect(isActive({ ...share, expiresAt: null }, '2099-01-01')).toBe(true);
+	});
+});

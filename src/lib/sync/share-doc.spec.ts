@@ -1,0 +1,79 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { projectItems, SHARE_CONTENT_VERSION, type ShareMeta } from '$lib/domain/share/content';
+import { addResponse, observeDoc, readContent, readResponses, writeContent } from './share-doc';
+import { makeGoal } from '$lib/testing/factories';
+
+const meta: ShareMeta = {
+	version: SHARE_CONTENT_VERSION,
+	shareId: 's1',
+	title: 'For my mentor',
+	owner: 'Sam',
+	publishedAt: '2026-01-01T00:00:00Z'
+};
+const goals = [makeGoal({ id: 'g1', title: 'One' }), makeGoal({ id: 'g2', title: 'Two' })];
+const items = (selected: string[]) =>
+	projectItems(
+		{ kind: 'goals', goalIds: selected },
+		{ goals, evidence: [], reflections: [], attachments: [], questions: [] }
+	);
+
+/** Two documents that exchange every update, as two peers would. */
+function peers() {
+	const learner = new Y.Doc();
+	const coach = new Y.Doc();
+	learner.on(
+		'update',
+		(u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(coach, u, 'remote')
+	);
+	coach.on(
+		'update',
+		(u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(learner, u, 'remote')
+	);
+	return { learner, coach };
+}
+
+describe('share document', () => {
+	it('carries the learner’s content to the coach and responses back', () => {
+		const { learner, coach } = peers();
+		writeContent(learner, meta, items(['g1', 'g2']));
+		expect(readContent(coach)?.items.map((i) => i.id)).toEqual(['g1', 'g2']);
+		writeContent(learner, meta, items(['g2']));
+		expect(readContent(coach)?.items.map((i) => i.id)).toEqual(['g2']);
+
+		addResponse(coach, {
+			kind: 'feedback',
+			id: 'f1',
+			itemId: 'g2',
+			parentId: null,
+			author: 'Kim',
+			role: 'coach',
+			text: 'Good start',
+			createdAt: '2026-02-01T00:00:00Z'
+		});
+		expect(readResponses(learner).map((r) => r.id)).toEqual(['f1']);
+	});
+
+	it('tells foreign content changes apart, so the learner can overwrite them', () => {
+		const { learner, coach } = peers();
+		const changes: string[] = [];
+		observeDoc(learner, ({ part, foreign }) => changes.push(`${part}:${foreign}`));
+		writeContent(learner, meta, items(['g1']));
+		coach.getMap('content').set('g1', { kind: 'goal', id: 'g1', title: 'Hijacked' });
+		expect(changes).toEqual(['meta:false', 'content:false', 'content:true']);
+		// The learner rewrites from its own records: the hostile edit is gone.
+		writeContent(learner, meta, items(['g1']));
+		expect(readContent(coach)?.items).toMatchObject([{ id: 'g1', title: 'One' }]);
+	});
+
+	it('ignores invalid entries written by a peer', () => {
+		const { learner, coach } = peers();
+		writeContent(learner, meta, items(['g1']));
+		coach.getMap('content').set('evil', { kind: 'goal', id: 'evil', title: 42 });
+		coach.getMap('responses').set('bad', { kind: 'feedback', id: 'bad', text: 'x'.repeat(30_000) });
+		expect(readContent(learner)?.items.map((i) => i.id)).toEqual(['g1']);
+		expect(readResponses(learner)).toEqual([]);
+		coach.getMap('meta').set('version', 99);
+		expect(readContent(learner)).toBeNull();
+	});
+});
