@@ -10,6 +10,10 @@ async function learnerWithShare(browser: Browser) {
 	await page.getByRole('textbox', { name: 'Report' }).fill('We agreed on **three** actions.');
 	await page.getByRole('button', { name: 'Save evidence' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meeting notes');
+	await page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await page.getByLabel(/A question for your coach/).fill('Is one meeting enough evidence?');
+	await page.getByRole('button', { name: 'Ask' }).click();
+	await expect(page.getByText('Is one meeting enough evidence?')).toBeVisible();
 	await createGoal(page, { title: 'A private goal', status: 'active' });
 
 	await open(page, '/share/new');
@@ -138,6 +142,7 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	await coach.goto(link);
 	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
 	await expect(coach.getByText('your feedback stays in this browser')).toBeVisible();
+	await expect(coach.getByText('Is one meeting enough evidence?')).toBeVisible();
 	await coach.getByLabel('Your name').fill('Pat Peer');
 	await giveFeedback(coach, 'goal', 'Try a timer for each agenda item.');
 	await coach.getByRole('button', { name: 'Make reply link (1 response)' }).click();
@@ -153,6 +158,15 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	await learner.page.getByRole('button', { name: 'Bring in the feedback' }).click();
 	await expect(learner.page.getByText('No new responses (all were here already).')).toBeVisible();
 	await expect(learner.page.getByText('Try a timer for each agenda item.')).toHaveCount(1);
+
+	// The feedback also shows on the goal itself.
+	await open(learner.page, '/goals');
+	await learner.page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await expect(
+		learner.page
+			.getByRole('region', { name: 'Coach and peers' })
+			.getByText('Try a timer for each agenda item.')
+	).toBeVisible();
 
 	// Opening the reply link itself works too.
 	await learner.page.goto(reply);

@@ -1,6 +1,13 @@
 /** The kinds of record the learner keeps. */
 export type RecordKind =
-	'goal' | 'evidence' | 'reflection' | 'register' | 'peActivity' | 'share' | 'response';
+	| 'goal'
+	| 'evidence'
+	| 'reflection'
+	| 'register'
+	| 'peActivity'
+	| 'share'
+	| 'response'
+	| 'question';
 
 /** What the data layer tells the rest of the app after a write has committed. */
 export interface DbEvents {
