@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { createGoal, open, trackOutsideRequests } from './helpers';
 
 async function learnerWithShare(browser: Browser) {
@@ -171,6 +172,44 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	// Opening the reply link itself works too.
 	await learner.page.goto(reply);
 	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Feedback received');
+	await learner.context.close();
+	await coachContext.close();
+});
+
+test('a share file and its key link, answered with a reply file', async ({ browser }) => {
+	const learner = await learnerWithShare(browser);
+	const fileDownload = learner.page.waitForEvent('download');
+	await learner.page.getByRole('button', { name: 'Download share file' }).click();
+	const sharePath = (await (await fileDownload).path())!;
+	expect(readFileSync(sharePath, 'utf8')).not.toContain('Lead a team meeting');
+	const keyLink = await learner.page
+		.getByRole('textbox', { name: 'Key link for the file' })
+		.inputValue();
+	expect(keyLink).toContain('#k=file&');
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(keyLink);
+	// Another file is refused with a clear message.
+	await coach.getByLabel('Choose the share file').setInputFiles({
+		name: 'notes.koers',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"hello":"world"}')
+	});
+	await expect(coach.getByRole('alert')).toHaveText('This is not a Koers share file.');
+	await coach.goto('about:blank');
+	await coach.goto(keyLink);
+	await coach.getByLabel('Choose the share file').setInputFiles(sharePath);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	await coach.getByLabel('Your name').fill('Kim Coach');
+	await giveFeedback(coach, 'goal', 'Good evidence, by file.');
+	const replyDownload = coach.waitForEvent('download');
+	await coach.getByRole('button', { name: 'Download reply file' }).click();
+	const replyPath = (await (await replyDownload).path())!;
+
+	await learner.page.getByLabel('Or choose a reply file').setInputFiles(replyPath);
+	await expect(learner.page.getByText('1 new response.')).toBeVisible();
+	await expect(learner.page.getByText('Good evidence, by file.')).toBeVisible();
 	await learner.context.close();
 	await coachContext.close();
 });

@@ -5,6 +5,7 @@ import * as v from 'valibot';
  *   live     /open#k=live&r=<room>&s=<secret>
  *   snapshot /open#k=snap&i=<shareId>&s=<secret>&d=<sealed content>
  *   reply    /open#k=reply&i=<shareId>&d=<sealed responses>
+ *   file key /open#k=file&i=<shareId>&s=<secret>  (the share file itself travels separately)
  */
 const b64url = (min: number, max: number) =>
 	v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.minLength(min), v.maxLength(max));
@@ -19,7 +20,8 @@ export const MAX_LINK_PAYLOAD = 400_000;
 export const ShareLinkSchema = v.variant('k', [
 	v.object({ k: v.literal('live'), r: RoomSchema, s: SecretSchema }),
 	v.object({ k: v.literal('snap'), i: IdSchema, s: SecretSchema, d: b64url(16, MAX_LINK_PAYLOAD) }),
-	v.object({ k: v.literal('reply'), i: IdSchema, d: b64url(16, MAX_LINK_PAYLOAD) })
+	v.object({ k: v.literal('reply'), i: IdSchema, d: b64url(16, MAX_LINK_PAYLOAD) }),
+	v.object({ k: v.literal('file'), i: IdSchema, s: SecretSchema })
 ]);
 export type ShareLink = v.InferOutput<typeof ShareLinkSchema>;
 
