@@ -16,7 +16,7 @@ const config = {
 		version: { pollInterval: 0 },
 		typescript: {
 			config: (tsconfig) => {
-				tsconfig.include.push('../playwright.config.ts');
+				tsconfig.include.push('../playwright.config.ts', '../bench/**/*.ts');
 				return tsconfig;
 			}
 		},

@@ -16,6 +16,7 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['fake-indexeddb/auto'],
+		benchmark: { include: ['bench/**/*.bench.ts'] },
 		reporters: ['default', 'json'],
 		outputFile: { json: 'reports/unit.json' }
 	}

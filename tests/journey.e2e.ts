@@ -83,6 +83,7 @@ test('a learner keeps a goal with evidence, a report and a STARR reflection', as
 
 	// A STARR reflection on the goal.
 	await page.getByRole('link', { name: 'Give feedback to colleagues' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Give feedback to colleagues');
 	await page.getByRole('link', { name: 'Reflect' }).click();
 	await page.getByRole('radio', { name: /STARR/ }).check();
 	await page.getByLabel('Date').fill('2027-02-01');

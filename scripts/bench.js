@@ -1,0 +1,373 @@
+// `npm run bench`: builds the app, seeds realistic portfolios at three sizes in headless Chromium
+// and prints what a learner would feel, plus the pure computations (vitest bench). Figures go to
+// the console as a table and to bench-results/bench.json. Not part of `npm test`.
+import { chromium } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { serveStatic } from './serve.js';
+import { startSignaling } from './signaling.js';
+
+const PORT = 4300;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SIZES = process.env.BENCH_SIZES
+	? process.env.BENCH_SIZES.split(',').map(Number)
+	: [100, 1_000, 10_000];
+/** 50 goals of the 1,000-item portfolio hold its 1,000 evidence items. */
+const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
+const SHARE_ITEMS = SHARE_GOALS * 20;
+const results = [];
+const record = (name, value, unit, target = '') => {
+	results.push({ name, value: Math.round(value * 100) / 100, unit, target });
+	console.log(
+		`  ${name}: ${Math.round(value * 100) / 100} ${unit}${target ? ` (target ${target})` : ''}`
+	);
+};
+
+if (!process.argv.includes('--no-build')) execSync('npm run build', { stdio: 'ignore' });
+const server = await serveStatic({ port: PORT });
+const signaling = startSignaling({ port: 4444 });
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const browser = await chromium.launch({
+	executablePath,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--enable-precise-memory-info'
+	]
+});
+
+/** Seeds a portfolio straight into the app's database (after the app created it). */
+async function seed(page, evidenceCount) {
+	await page.evaluate(async (count) => {
+		const db = await new Promise((resolve, reject) => {
+			const request = indexedDB.open('koers');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const stamp = new Date().toISOString();
+		const goalCount = Math.max(10, Math.round(count / 20));
+		const tx = db.transaction(
+			['goals', 'evidence', 'reflections', 'registers', 'peActivities'],
+			'readwrite'
+		);
+		for (let g = 0; g < goalCount; g++)
+			tx.objectStore('goals').put({
+				id: `g${g}`,
+				title: `Goal ${g}: give better feedback`,
+				description: 'A goal the learner set.',
+				source: 'ambition',
+				reason: null,
+				momentOfNeed: null,
+				setting: 'inWork',
+				settingContext: '',
+				direction: 'self',
+				formats: ['report', 'vlog'],
+				pace: null,
+				priorKnowledge: '',
+				companion: 'coach',
+				targetDate: `2027-0${1 + (g % 9)}-15`,
+				status: g % 5 ? 'active' : 'planned',
+				successCriteria: ['One'],
+				tags: [`tag${g % 10}`],
+				archivedAt: null,
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+		for (let i = 0; i < count; i++) {
+			const date = `2026-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+			tx.objectStore('evidence').put({
+				id: `e${i}`,
+				format: 'report',
+				title: `Evidence ${i}`,
+				date,
+				description: 'What I did and learned.',
+				body: '# Report\n\nSome **Markdown** text about the work, a few sentences long.',
+				url: null,
+				goalIds: [`g${i % goalCount}`],
+				tags: [],
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+			tx.objectStore('reflections').put({
+				id: `r${i}`,
+				subjectKind: 'evidence',
+				subjectId: `e${i}`,
+				date,
+				template: 'starr',
+				steps: { situation: 'A meeting.', reflection: 'Next time I ask first.' },
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+		}
+		tx.objectStore('registers').put({
+			id: 'vv',
+			name: 'Kwaliteitsregister V&V',
+			templateId: 'vv',
+			model: 'points',
+			unit: 'points',
+			unitsPerHour: 1,
+			cycleYears: 5,
+			cycleStart: '2022-01-01',
+			registeredOn: null,
+			required: 184,
+			perYearMinimum: null,
+			categories: [
+				{ id: 'accredited', name: 'Geaccrediteerd', min: 80, max: null, minShare: null }
+			],
+			source: '',
+			checkedOn: null,
+			notes: '',
+			outputYears: [],
+			createdAt: stamp,
+			updatedAt: stamp
+		});
+		for (let a = 0; a < 2_000; a++) {
+			const date = `202${2 + (a % 5)}-0${1 + (a % 9)}-1${a % 10}`;
+			tx.objectStore('peActivities').put({
+				id: `a${a}`,
+				title: `Course ${a}`,
+				type: 'course',
+				provider: 'Academy',
+				accreditationCode: `AC-${a}`,
+				startDate: date,
+				endDate: date,
+				hours: 2,
+				credits: [{ registerId: 'vv', categoryId: 'accredited', points: 2 }],
+				goalIds: [],
+				reflection: '',
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+		}
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, evidenceCount);
+}
+
+/** Milliseconds from navigation start until home shows its recent evidence. */
+async function coldStart(page) {
+	await page.reload();
+	await page.getByRole('heading', { name: 'Recent evidence' }).waitFor();
+	await page.locator('main article').first().waitFor();
+	return page.evaluate(() => performance.now());
+}
+
+console.log('First load');
+{
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	const scripts = new Set();
+	page.on('response', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (path.endsWith('.js') && !path.endsWith('service-worker.js')) scripts.add(path);
+	});
+	await page.goto(BASE);
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	await page.waitForTimeout(500);
+	let bytes = 0;
+	for (const path of scripts) bytes += gzipSync(readFileSync(`build${path}`), { level: 9 }).length;
+	record('first-load JavaScript (gzip, sum of chunks)', bytes / 1024, 'KiB', '≤ 60');
+	await context.close();
+}
+
+console.log('Dexie against raw IndexedDB (same work, same page)');
+{
+	// The app's CSP (rightly) forbids injected scripts; this measuring page may bypass it.
+	const context = await browser.newContext({ bypassCSP: true });
+	const page = await context.newPage();
+	await page.goto(BASE);
+	await page.addScriptTag({ path: 'node_modules/dexie/dist/dexie.min.js' });
+	const timing = await page.evaluate(async () => {
+		const N = 10_000;
+		const rows = Array.from({ length: N }, (_, i) => ({
+			id: `e${i}`,
+			title: `Evidence ${i}`,
+			goalIds: [`g${i % 200}`],
+			body: 'x'.repeat(200)
+		}));
+		const time = async (fn) => {
+			const start = performance.now();
+			await fn();
+			return performance.now() - start;
+		};
+		const dexie = new Dexie('bench-dexie');
+		dexie.version(1).stores({ items: 'id, *goalIds' });
+		await dexie.open();
+		const raw = await new Promise((resolve) => {
+			const r = indexedDB.open('bench-raw', 1);
+			r.onupgradeneeded = () =>
+				r.result
+					.createObjectStore('items', { keyPath: 'id' })
+					.createIndex('goalIds', 'goalIds', { multiEntry: true });
+			r.onsuccess = () => resolve(r.result);
+		});
+		const done = (tx) => new Promise((resolve) => (tx.oncomplete = resolve));
+		const req = (r) => new Promise((resolve) => (r.onsuccess = () => resolve(r.result)));
+		const out = {};
+		out.dexieWrite = await time(() => dexie.items.bulkPut(rows));
+		out.rawWrite = await time(async () => {
+			const tx = raw.transaction('items', 'readwrite');
+			for (const row of rows) tx.objectStore('items').put(row);
+			await done(tx);
+		});
+		out.dexieRead = await time(() => dexie.items.toArray());
+		out.rawRead = await time(() => req(raw.transaction('items').objectStore('items').getAll()));
+		out.dexieQuery = await time(async () => {
+			for (let g = 0; g < 50; g++) await dexie.items.where('goalIds').equals(`g${g}`).toArray();
+		});
+		out.rawQuery = await time(async () => {
+			for (let g = 0; g < 50; g++)
+				await req(raw.transaction('items').objectStore('items').index('goalIds').getAll(`g${g}`));
+		});
+		return out;
+	});
+	record(
+		'bulk write 10,000: Dexie / raw IndexedDB',
+		timing.dexieWrite / timing.rawWrite,
+		'×',
+		'≤ 1.3'
+	);
+	record('read all 10,000: Dexie / raw IndexedDB', timing.dexieRead / timing.rawRead, '×', '≤ 1.3');
+	record(
+		'50 indexed queries: Dexie / raw IndexedDB',
+		timing.dexieQuery / timing.rawQuery,
+		'×',
+		'≤ 1.3'
+	);
+	record('bulk write 10,000 with Dexie', timing.dexieWrite, 'ms');
+	await context.close();
+}
+
+for (const size of SIZES) {
+	console.log(
+		`Portfolio with ${size.toLocaleString('en')} evidence items (+ reflections, 2,000 PE activities)`
+	);
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	await page.goto(BASE);
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+	await seed(page, size);
+	await coldStart(page); // warm the service worker and the HTTP cache once
+	record(`cold start to home with data, online (${size})`, await coldStart(page), 'ms');
+	await context.setOffline(true);
+	record(
+		`cold start to home with data, offline (${size})`,
+		await coldStart(page),
+		'ms',
+		size === 10_000 ? '≤ 1000' : ''
+	);
+	await context.setOffline(false);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable');
+	await page.goto(`${BASE}/goals`);
+	await page.locator('main article').first().waitFor();
+	await page.goto(`${BASE}/pe`);
+	await page.getByRole('heading', { name: 'Registers' }).waitFor();
+	const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+	record(`JS heap after home, goals and PE (${size})`, heap / 1024 / 1024, 'MiB');
+	await context.close();
+}
+
+console.log(
+	`Live share of ${SHARE_ITEMS} evidence items (+ reflections) to a second browser context (loopback)`
+);
+{
+	const learnerContext = await browser.newContext({ locale: 'en-GB' });
+	const learner = await learnerContext.newPage();
+	await learner.goto(BASE);
+	await learner.getByRole('heading', { level: 1 }).waitFor();
+	await seed(learner, 1_000);
+	const room = 'benchroom' + Math.random().toString(36).slice(2, 12);
+	const secret = 'A'.repeat(43);
+	await learner.evaluate(
+		async ({ room, secret, goals }) => {
+			const db = await new Promise((resolve) => {
+				const r = indexedDB.open('koers');
+				r.onsuccess = () => resolve(r.result);
+			});
+			const stamp = new Date().toISOString();
+			const goalIds = Array.from({ length: goals }, (_, g) => `g${g}`);
+			const tx = db.transaction('shares', 'readwrite');
+			tx.objectStore('shares').put({
+				id: 'bench-share',
+				title: 'Bench',
+				owner: 'Bench',
+				selection: { kind: 'goals', goalIds },
+				room,
+				secret,
+				expiresAt: null,
+				revokedAt: null,
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+			await new Promise((resolve) => (tx.oncomplete = resolve));
+			db.close();
+		},
+		{ room, secret, goals: SHARE_GOALS }
+	);
+	await learner.goto(`${BASE}/share/bench-share`);
+	await learner.getByRole('heading', { name: 'Live link' }).waitFor();
+	const coachContext = await browser.newContext({ locale: 'en-GB' });
+	const coach = await coachContext.newPage();
+	const start = Date.now();
+	await coach.goto(`${BASE}/open#k=live&r=${room}&s=${secret}`);
+	try {
+		await coach.waitForFunction(
+			(n) => document.querySelectorAll('main section h3').length >= n,
+			SHARE_ITEMS,
+			{ timeout: 60_000 }
+		);
+		record(
+			`${SHARE_ITEMS}-item share complete in a second context`,
+			Date.now() - start,
+			'ms',
+			'≤ 2000'
+		);
+	} catch {
+		const seen = await coach.evaluate(() => document.querySelectorAll('main section h3').length);
+		record(
+			`${SHARE_ITEMS}-item share: evidence items arrived within 60 s`,
+			seen,
+			`of ${SHARE_ITEMS}`,
+			'all in ≤ 2 s'
+		);
+	}
+	await learnerContext.close();
+	await coachContext.close();
+}
+
+await browser.close();
+server.close();
+signaling.kill();
+
+console.log('Pure computations (vitest bench)');
+mkdirSync('bench-results', { recursive: true });
+execSync('npx vitest bench --run --outputJson bench-results/domain.json', { stdio: 'ignore' });
+const domain = JSON.parse(readFileSync('bench-results/domain.json', 'utf8'));
+for (const file of domain.files)
+	for (const group of file.groups)
+		for (const b of group.benchmarks)
+			record(
+				`${group.fullName.split(' > ').pop()}: ${b.name}`,
+				b.mean,
+				'ms',
+				group.fullName.includes('dashboard') ? '≤ 50' : ''
+			);
+
+console.log('\n' + ['figure', 'value', 'target'].join(' | '));
+for (const r of results) console.log(`${r.name} | ${r.value} ${r.unit} | ${r.target}`);
+writeFileSync(
+	'bench-results/bench.json',
+	JSON.stringify({ date: new Date().toISOString(), results }, null, 2)
+);
+console.log('\nWritten to bench-results/bench.json');
