@@ -214,6 +214,86 @@ test('a share file and its key link, answered with a reply file', async ({ brows
 	await coachContext.close();
 });
 
+test('a live share of 1,000 items arrives complete', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const learnerContext = await browser.newContext();
+	const learner = await learnerContext.newPage();
+	await open(learner);
+	const room = `bigroom${Date.now()}`;
+	const secret = 'B'.repeat(43);
+	await learner.evaluate(
+		async ({ room, secret }) => {
+			const db = await new Promise<IDBDatabase>((resolve) => {
+				const request = indexedDB.open('koers');
+				request.onsuccess = () => resolve(request.result);
+			});
+			const stamp = new Date().toISOString();
+			const tx = db.transaction(['goals', 'evidence', 'shares'], 'readwrite');
+			for (let g = 0; g < 50; g++)
+				tx.objectStore('goals').put({
+					id: `g${g}`,
+					title: `Goal ${g}`,
+					description: 'A goal.',
+					source: null,
+					reason: null,
+					momentOfNeed: null,
+					setting: null,
+					settingContext: '',
+					direction: null,
+					formats: [],
+					pace: null,
+					priorKnowledge: '',
+					companion: null,
+					targetDate: null,
+					status: 'active',
+					successCriteria: [],
+					tags: [],
+					archivedAt: null,
+					createdAt: stamp,
+					updatedAt: stamp
+				});
+			for (let i = 0; i < 950; i++)
+				tx.objectStore('evidence').put({
+					id: `e${i}`,
+					format: 'report',
+					title: `Evidence ${i}`,
+					date: '2026-05-01',
+					description: 'What I did.',
+					body: 'Some text about the work, a few sentences long.'.repeat(4),
+					url: null,
+					goalIds: [`g${i % 50}`],
+					tags: [],
+					createdAt: stamp,
+					updatedAt: stamp
+				});
+			tx.objectStore('shares').put({
+				id: 'big',
+				title: 'Everything',
+				owner: 'Sam',
+				selection: { kind: 'all' },
+				room,
+				secret,
+				expiresAt: null,
+				revokedAt: null,
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+			await new Promise((resolve) => (tx.oncomplete = resolve));
+			db.close();
+		},
+		{ room, secret }
+	);
+	await open(learner, '/share/big');
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(`/open#k=live&r=${room}&s=${secret}`);
+	await expect(coach.locator('main section.evidence')).toHaveCount(950, { timeout: 60_000 });
+	await expect(coach.getByRole('heading', { level: 2, name: /^Goal \d+$/ })).toHaveCount(50);
+	await learnerContext.close();
+	await coachContext.close();
+});
+
 test('broken and tampered links give a clear error and store nothing', async ({ page }) => {
 	await page.goto('/open#k=live&r=short');
 	await expect(page.getByRole('alert')).toContainText('This is not a complete Koers link');

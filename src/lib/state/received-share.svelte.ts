@@ -4,6 +4,9 @@ import type { ShareContent } from '$lib/domain/share/content';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { LiveConnection } from '$lib/sync/live';
 
+/** Opens page `index` of the live share the reader follows. */
+export type PageOpener = (index: number) => Promise<LiveConnection>;
+
 /**
  * What a coach or peer sees of a share: its content and all responses, reactive. A live share
  * follows its document; a snapshot is fixed and collects this browser's responses for a reply.
@@ -13,34 +16,56 @@ export class ReceivedShare {
 	#responses = $state.raw<ShareResponse[]>([]);
 	#peers = $state(0);
 	#connection: LiveConnection | undefined;
+	#pages: LiveConnection[] = [];
 	#recordId: string;
 	#subscribe: (() => void) | undefined;
 
 	constructor(
 		recordId: string,
-		source: { connection: LiveConnection } | { content: ShareContent; responses: ShareResponse[] }
+		source:
+			| { connection: LiveConnection; openPage: PageOpener }
+			| { content: ShareContent; responses: ShareResponse[] }
 	) {
 		this.#recordId = recordId;
 		if ('connection' in source) {
 			this.#connection = source.connection;
+			this.#pages = [source.connection];
 			const connection = source.connection;
+			const openPage = source.openPage;
 			this.#subscribe = createSubscriber((update) => {
-				let stop = () => {};
-				void import('$lib/sync/share-doc').then(({ observeDoc, readContent, readResponses }) => {
-					const read = () => {
-						this.#content = readContent(connection.doc);
-						this.#responses = readResponses(connection.doc);
-						update();
-					};
-					read();
-					const offDoc = observeDoc(connection.doc, read);
-					const offPeers = connection.onPeers((count) => (this.#peers = count));
-					stop = () => {
-						offDoc();
-						offPeers();
-					};
-				});
-				return () => stop();
+				const stops: (() => void)[] = [];
+				let closed = false;
+				void import('$lib/sync/share-doc').then(
+					({ observeDoc, readContent, readPageCount, readResponses }) => {
+						const read = () => {
+							this.#content = readContent(this.#pages.map((page) => page.doc));
+							this.#responses = readResponses(connection.doc);
+							update();
+							void follow();
+						};
+						/** Opens the further pages that page 0 announces, one at a time, in order. */
+						let following: Promise<void> | undefined;
+						const follow = () =>
+							(following ??= (async () => {
+								while (!closed && this.#pages.length < readPageCount(connection.doc)) {
+									const page = await openPage(this.#pages.length);
+									if (closed) return page.close();
+									this.#pages.push(page);
+									stops.push(observeDoc(page.doc, read));
+								}
+							})().finally(() => {
+								following = undefined;
+								if (!closed && this.#pages.length < readPageCount(connection.doc)) void follow();
+							}));
+						stops.push(observeDoc(connection.doc, read));
+						stops.push(connection.onPeers((count) => (this.#peers = count)));
+						read();
+					}
+				);
+				return () => {
+					closed = true;
+					stops.forEach((stop) => stop());
+				};
 			});
 		} else {
 			this.#content = source.content;
@@ -80,6 +105,6 @@ export class ReceivedShare {
 
 	/** Disconnects a live share. */
 	close(): void {
-		this.#connection?.close();
+		for (const page of this.#pages) page.close();
 	}
 }

@@ -4,18 +4,19 @@ import { toIsoDate } from '$lib/domain/dates';
 import { projectItems, SHARE_CONTENT_VERSION, type ShareSource } from '$lib/domain/share/content';
 import { isActive, type Share } from '$lib/domain/share/share';
 import { connectLive, type LiveConnection } from './live';
-import { observeDoc, readResponses, writeContent } from './share-doc';
+import { observeDoc, pageRoom, pagesNeeded, readResponses, writeContent } from './share-doc';
 
 interface Published {
 	share: Share;
-	connection: LiveConnection;
-	stop: () => void;
+	/** Page 0 first; more pages are opened as the content grows. */
+	pages: LiveConnection[];
+	stops: (() => void)[];
 }
 
 /**
- * The learner's side of live sharing: keeps one document per active share connected, rewrites
- * its content from the database whenever the records or the share change (flow 1), puts back
- * content that someone else changed, and imports the responses that arrive (flow 2).
+ * The learner's side of live sharing: keeps the documents of every active share connected,
+ * rewrites their content from the database whenever the records or the share change (flow 1),
+ * puts back content that someone else changed, and imports the responses that arrive (flow 2).
  */
 export class Publisher {
 	#published = new Map<string, Published>();
@@ -23,7 +24,7 @@ export class Publisher {
 	#shares: Share[] = [];
 	#source: ShareSource | undefined;
 	#onPeers: (shareId: string, count: number) => void;
-	/** Reconciliations run one after another, so a share is never connected twice. */
+	/** Work runs one step after another, so a share is never connected twice. */
 	#queue: Promise<void> = Promise.resolve();
 
 	constructor(onPeers: (shareId: string, count: number) => void) {
@@ -35,11 +36,11 @@ export class Publisher {
 		this.#subscriptions.push(
 			liveQuery(listShares).subscribe((shares) => {
 				this.#shares = shares;
-				this.#queue = this.#queue.then(() => this.#reconcile()).catch(() => {});
+				this.#enqueue(() => this.#reconcile());
 			}),
 			liveQuery(shareSource).subscribe((source) => {
 				this.#source = source;
-				for (const published of this.#published.values()) this.#write(published);
+				this.#enqueue(() => this.#writeAll());
 			})
 		);
 	}
@@ -51,6 +52,10 @@ export class Publisher {
 		this.#published.clear();
 	}
 
+	#enqueue(step: () => Promise<void>): void {
+		this.#queue = this.#queue.then(step).catch(() => {});
+	}
+
 	async #reconcile(): Promise<void> {
 		const today = toIsoDate();
 		const wanted = new Map(this.#shares.filter((s) => isActive(s, today)).map((s) => [s.id, s]));
@@ -59,34 +64,46 @@ export class Publisher {
 			if (!share || share.room !== published.share.room) {
 				this.#close(published);
 				this.#published.delete(id);
-			} else {
-				published.share = share;
-				this.#write(published);
-			}
+			} else published.share = share;
 		}
 		for (const share of wanted.values()) {
 			if (this.#published.has(share.id)) continue;
-			const connection = await connectLive(share.room, share.secret);
-			const published: Published = { share, connection, stop: () => {} };
-			const offPeers = connection.onPeers((count) => this.#onPeers(share.id, count));
-			const offDoc = observeDoc(connection.doc, ({ part, foreign }) => {
-				if (part === 'responses') void importResponses(share.id, readResponses(connection.doc));
-				else if (foreign) this.#write(published);
-			});
-			published.stop = () => {
-				offPeers();
-				offDoc();
-			};
+			const published: Published = { share, pages: [], stops: [] };
 			this.#published.set(share.id, published);
-			this.#write(published);
-			void importResponses(share.id, readResponses(connection.doc));
+			await this.#openPage(published, 0);
+			void importResponses(share.id, readResponses(published.pages[0]!.doc));
 		}
+		await this.#writeAll();
 	}
 
-	#write({ share, connection }: Published): void {
-		if (!this.#source) return;
+	async #openPage(published: Published, index: number): Promise<void> {
+		const { share } = published;
+		const connection = await connectLive(pageRoom(share.room, index), share.secret);
+		published.pages[index] = connection;
+		if (index === 0)
+			published.stops.push(connection.onPeers((count) => this.#onPeers(share.id, count)));
+		published.stops.push(
+			observeDoc(connection.doc, ({ part, foreign }) => {
+				if (part === 'responses' && index === 0)
+					void importResponses(share.id, readResponses(connection.doc));
+				else if (foreign && part !== 'responses') this.#enqueue(() => this.#write(published));
+			})
+		);
+	}
+
+	async #writeAll(): Promise<void> {
+		for (const published of this.#published.values()) await this.#write(published);
+	}
+
+	async #write(published: Published): Promise<void> {
+		if (!this.#source || !this.#published.has(published.share.id)) return;
+		const { share } = published;
+		const items = projectItems(share.selection, this.#source);
+		const needed = pagesNeeded(items);
+		for (let index = published.pages.length; index < needed; index++)
+			await this.#openPage(published, index);
 		writeContent(
-			connection.doc,
+			published.pages.map((page) => page.doc),
 			{
 				version: SHARE_CONTENT_VERSION,
 				shareId: share.id,
@@ -94,13 +111,13 @@ export class Publisher {
 				owner: share.owner,
 				publishedAt: share.updatedAt
 			},
-			projectItems(share.selection, this.#source)
+			items
 		);
 	}
 
 	#close(published: Published): void {
-		published.stop();
+		for (const stop of published.stops) stop();
 		this.#onPeers(published.share.id, 0);
-		published.connection.close();
+		for (const page of published.pages) page.close();
 	}
 }

@@ -1,7 +1,16 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { projectItems, SHARE_CONTENT_VERSION, type ShareMeta } from '$lib/domain/share/content';
-import { addResponse, observeDoc, readContent, readResponses, writeContent } from './share-doc';
+import {
+	addResponse,
+	MAX_PAGES,
+	observeDoc,
+	pagesNeeded,
+	readContent,
+	readPageCount,
+	readResponses,
+	writeContent
+} from './share-doc';
 import { makeGoal } from '$lib/testing/factories';
 
 const meta: ShareMeta = {
@@ -36,10 +45,10 @@ function peers() {
 describe('share document', () => {
 	it('carries the learner’s content to the coach and responses back', () => {
 		const { learner, coach } = peers();
-		writeContent(learner, meta, items(['g1', 'g2']));
-		expect(readContent(coach)?.items.map((i) => i.id)).toEqual(['g1', 'g2']);
-		writeContent(learner, meta, items(['g2']));
-		expect(readContent(coach)?.items.map((i) => i.id)).toEqual(['g2']);
+		writeContent([learner], meta, items(['g1', 'g2']));
+		expect(readContent([coach])?.items.map((i) => i.id)).toEqual(['g1', 'g2']);
+		writeContent([learner], meta, items(['g2']));
+		expect(readContent([coach])?.items.map((i) => i.id)).toEqual(['g2']);
 
 		addResponse(coach, {
 			kind: 'feedback',
@@ -58,22 +67,50 @@ describe('share document', () => {
 		const { learner, coach } = peers();
 		const changes: string[] = [];
 		observeDoc(learner, ({ part, foreign }) => changes.push(`${part}:${foreign}`));
-		writeContent(learner, meta, items(['g1']));
+		writeContent([learner], meta, items(['g1']));
 		coach.getMap('content').set('g1', { kind: 'goal', id: 'g1', title: 'Hijacked' });
-		expect(changes).toEqual(['meta:false', 'content:false', 'content:true']);
+		expect(changes).toEqual(['meta:false', 'meta:false', 'content:false', 'content:true']);
 		// The learner rewrites from its own records: the hostile edit is gone.
-		writeContent(learner, meta, items(['g1']));
-		expect(readContent(coach)?.items).toMatchObject([{ id: 'g1', title: 'One' }]);
+		writeContent([learner], meta, items(['g1']));
+		expect(readContent([coach])?.items).toMatchObject([{ id: 'g1', title: 'One' }]);
 	});
 
 	it('ignores invalid entries written by a peer', () => {
 		const { learner, coach } = peers();
-		writeContent(learner, meta, items(['g1']));
+		writeContent([learner], meta, items(['g1']));
 		coach.getMap('content').set('evil', { kind: 'goal', id: 'evil', title: 42 });
 		coach.getMap('responses').set('bad', { kind: 'feedback', id: 'bad', text: 'x'.repeat(30_000) });
-		expect(readContent(learner)?.items.map((i) => i.id)).toEqual(['g1']);
+		expect(readContent([learner])?.items.map((i) => i.id)).toEqual(['g1']);
 		expect(readResponses(learner)).toEqual([]);
 		coach.getMap('meta').set('version', 99);
-		expect(readContent(learner)).toBeNull();
+		expect(readContent([learner])).toBeNull();
+	});
+
+	it('splits a large share over pages that each stay under the message limit', () => {
+		const many = Array.from({ length: 1_000 }, (_, i) =>
+			makeGoal({ id: `g${i}`, title: `Goal ${i}`, description: 'x'.repeat(500) })
+		);
+		const all = projectItems(
+			{ kind: 'all' },
+			{ goals: many, evidence: [], reflections: [], attachments: [], questions: [] }
+		);
+		const pages = pagesNeeded(all);
+		expect(pages).toBeGreaterThan(1);
+		const learner = Array.from({ length: pages }, () => new Y.Doc());
+		writeContent(learner, meta, all);
+		expect(readPageCount(learner[0]!)).toBe(pages);
+		for (const doc of learner)
+			expect(Y.encodeStateAsUpdate(doc).byteLength).toBeLessThan(256 * 1024);
+		// A reader with every page sees every item; with the first page only, a part.
+		const coach = learner.map((doc) => {
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+			return copy;
+		});
+		expect(readContent(coach)?.items).toHaveLength(1_000);
+		expect(readContent([coach[0]!])?.items.length).toBeLessThan(1_000);
+		// A hostile page count is capped.
+		coach[0]!.getMap('layout').set('pages', 10_000);
+		expect(readPageCount(coach[0]!)).toBe(MAX_PAGES);
 	});
 });

@@ -1,5 +1,8 @@
 /**
- * The share document (one Y.Doc per live share) and the only code that reads or writes it.
+ * The share documents (Y.Docs) of a live share, and the only code that reads or writes them.
+ * A share is split over pages — page 0 holds the header, the page count and the responses,
+ * every page holds part of the content — because y-webrtc sends a document's first sync as one
+ * data-channel message, and messages above 256 KiB are lost (y-webrtc issue #20).
  *
  * Directions of flow:
  * 1. Learner's database → `meta` and `content` (one way). The learner's app rewrites them from
@@ -22,34 +25,82 @@ import { validResponses, type ShareResponse } from '$lib/domain/share/responses'
 /** The transaction origin of the learner's own writes. */
 export const LEARNER_ORIGIN = 'koers-learner';
 const MAX_ITEMS = 5_000;
+/** Content per page stays below this, well under the 256 KiB message limit. */
+export const PAGE_BYTES = 120 * 1024;
+/** At most this many pages are followed (a hostile page count cannot exhaust the reader). */
+export const MAX_PAGES = 32;
 
 const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 const contentMap = (doc: Y.Doc) => doc.getMap<unknown>('content');
 const responsesMap = (doc: Y.Doc) => doc.getMap<unknown>('responses');
+const layoutMap = (doc: Y.Doc) => doc.getMap<unknown>('layout');
 
-/** Writes the learner's projection, changing only what differs (flow 1). */
-export function writeContent(doc: Y.Doc, meta: ShareMeta, items: readonly SharedItem[]): void {
-	doc.transact(() => {
-		const m = metaMap(doc);
+/** The room of page `index` of a share whose first page is `room`. */
+export const pageRoom = (room: string, index: number) => (index === 0 ? room : `${room}-${index}`);
+
+/** How many pages the items need. */
+export function pagesNeeded(items: readonly SharedItem[]): number {
+	const bytes = new TextEncoder().encode(JSON.stringify(items)).length;
+	return Math.min(MAX_PAGES, Math.max(1, Math.ceil(bytes / PAGE_BYTES)));
+}
+
+/** The page an item lives on: a stable hash of its id, so items rarely move. */
+export function pageOf(id: string, pages: number): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+	return (hash >>> 0) % pages;
+}
+
+/** The page count page 0 announces (validated); 1 when absent. */
+export function readPageCount(doc: Y.Doc): number {
+	const pages = layoutMap(doc).get('pages');
+	return typeof pages === 'number' && Number.isInteger(pages) && pages >= 1
+		? Math.min(pages, MAX_PAGES)
+		: 1;
+}
+
+/** Writes the learner's projection over `docs` (its pages), changing only what differs (flow 1). */
+export function writeContent(
+	docs: readonly Y.Doc[],
+	meta: ShareMeta,
+	items: readonly SharedItem[]
+): void {
+	const [first] = docs;
+	if (!first) return;
+	first.transact(() => {
+		const m = metaMap(first);
 		for (const [key, value] of Object.entries(meta))
 			if (JSON.stringify(m.get(key)) !== JSON.stringify(value)) m.set(key, value);
 		for (const key of [...m.keys()]) if (!(key in meta)) m.delete(key);
-		const content = contentMap(doc);
-		const ids = new Set(items.map((item) => item.id));
-		for (const key of [...content.keys()]) if (!ids.has(key)) content.delete(key);
-		for (const item of items)
-			if (JSON.stringify(content.get(item.id)) !== JSON.stringify(item)) content.set(item.id, item);
+		if (layoutMap(first).get('pages') !== docs.length) layoutMap(first).set('pages', docs.length);
 	}, LEARNER_ORIGIN);
+	docs.forEach((doc, page) =>
+		doc.transact(() => {
+			const own = items.filter((item) => pageOf(item.id, docs.length) === page);
+			const content = contentMap(doc);
+			const ids = new Set(own.map((item) => item.id));
+			for (const key of [...content.keys()]) if (!ids.has(key)) content.delete(key);
+			for (const item of own)
+				if (JSON.stringify(content.get(item.id)) !== JSON.stringify(item))
+					content.set(item.id, item);
+		}, LEARNER_ORIGIN)
+	);
 }
 
-/** Reads the shared content, keeping only valid items; null before the learner has published. */
-export function readContent(doc: Y.Doc): ShareContent | null {
-	const meta = v.safeParse(ShareMetaSchema, metaMap(doc).toJSON());
+/** Reads the shared content of all pages, keeping only valid items; null before publishing. */
+export function readContent(docs: readonly Y.Doc[]): ShareContent | null {
+	const [first] = docs;
+	if (!first) return null;
+	const meta = v.safeParse(ShareMetaSchema, metaMap(first).toJSON());
 	if (!meta.success) return null;
-	return {
-		meta: meta.output,
-		items: validItems([...contentMap(doc).values()].slice(0, MAX_ITEMS))
-	};
+	// Each item belongs on one page of the count page 0 announces; strays are ignored.
+	const count = readPageCount(first);
+	const raw = docs.flatMap((doc, page) =>
+		[...contentMap(doc).entries()]
+			.filter(([id]) => pageOf(id, count) === page)
+			.map(([, item]) => item)
+	);
+	return { meta: meta.output, items: validItems(raw.slice(0, MAX_ITEMS)) };
 }
 
 /** Reads the responses, keeping only valid ones (flow 2 reads this; flow 3 writes it). */
@@ -69,6 +120,7 @@ export type DocChange = { part: 'meta' | 'content' | 'responses'; foreign: boole
 export function observeDoc(doc: Y.Doc, listener: (change: DocChange) => void): () => void {
 	const parts = [
 		['meta', metaMap(doc)],
+		['meta', layoutMap(doc)],
 		['content', contentMap(doc)],
 		['responses', responsesMap(doc)]
 	] as const;

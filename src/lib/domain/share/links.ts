@@ -51,7 +51,8 @@ export function formatShareLink(origin: string, link: ShareLink): string {
 export const SAFE_LINK_BYTES = 32 * 1024;
 
 /**
- * What a live share can carry: y-webrtc sends the first sync as one WebRTC data-channel message,
- * and messages above 256 KiB are lost (y-webrtc issue #20). Measured: 100 items arrive, 1,000 do not.
+ * What a live share can carry: its text is split over at most 32 documents of 120 KiB each,
+ * because y-webrtc sends a document's first sync as one data-channel message and messages above
+ * 256 KiB are lost (y-webrtc issue #20). See sync/share-doc.ts.
  */
-export const LIVE_SAFE_BYTES = 200 * 1024;
+export const LIVE_SAFE_BYTES = 32 * 120 * 1024;
