@@ -294,6 +294,39 @@ test('a live share of 1,000 items arrives complete', async ({ browser }) => {
 	await coachContext.close();
 });
 
+test('a PE audit view is shared with its rules and activities', async ({ browser }) => {
+	const context = await browser.newContext();
+	const learner = await context.newPage();
+	await open(learner, '/pe/registers/new?template=vv');
+	await learner.getByLabel('Cycle starts on').fill('2026-01-01');
+	await learner.getByRole('button', { name: 'Add register' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toHaveText('Kwaliteitsregister V&V');
+	await open(learner, '/pe/activities/new');
+	await learner.getByLabel('Title', { exact: true }).fill('Wound care');
+	await learner.getByLabel('Date', { exact: true }).fill('2026-03-10');
+	await learner.getByLabel('Kwaliteitsregister V&V').check();
+	await learner.getByLabel('Points').fill('12');
+	await learner.getByRole('button', { name: 'Save activity' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toHaveText('Wound care');
+
+	await open(learner, '/share/new');
+	await learner.getByLabel('Name of this share').fill('For the register audit');
+	await learner.getByLabel('Kwaliteitsregister V&V').check();
+	await learner.getByRole('button', { name: 'Create share' }).click();
+	await learner.getByRole('button', { name: 'Make snapshot link' }).click();
+	const link = await learner.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	const view = coach.getByRole('article', { name: 'Kwaliteitsregister V&V' });
+	await expect(view).toBeVisible();
+	await expect(view.getByRole('row', { name: /Total 184 points 12 points No/ })).toBeVisible();
+	await expect(view.getByRole('row', { name: /Wound care/ })).toContainText('Geaccrediteerd');
+	await context.close();
+	await coachContext.close();
+});
+
 test('broken and tampered links give a clear error and store nothing', async ({ page }) => {
 	await page.goto('/open#k=live&r=short');
 	await expect(page.getByRole('alert')).toContainText('This is not a complete Koers link');

@@ -54,14 +54,17 @@ export async function deleteShare(id: string): Promise<void> {
 
 /** Everything a share's content is projected from. */
 export async function shareSource(): Promise<ShareSource> {
-	const [goals, evidence, reflections, attachments, questions] = await Promise.all([
-		db.goals.toArray(),
-		db.evidence.toArray(),
-		db.reflections.toArray(),
-		db.attachments.toArray(),
-		db.questions.toArray()
-	]);
-	return { goals, evidence, reflections, attachments, questions };
+	const [goals, evidence, reflections, attachments, questions, registers, peActivities] =
+		await Promise.all([
+			db.goals.toArray(),
+			db.evidence.toArray(),
+			db.reflections.toArray(),
+			db.attachments.toArray(),
+			db.questions.toArray(),
+			db.registers.toArray(),
+			db.peActivities.toArray()
+		]);
+	return { goals, evidence, reflections, attachments, questions, registers, peActivities };
 }
 
 /**

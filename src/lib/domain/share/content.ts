@@ -4,6 +4,11 @@ import type { Goal } from '../goal';
 import type { Reflection } from '../reflection';
 import { REFLECTION_TEMPLATE_NAMES } from '../reflection';
 import { EVIDENCE_FORMATS, GOAL_STATUSES } from '../vocab';
+import { toIsoDate, type IsoDate } from '../dates';
+import type { PeActivity } from '../pe/activity';
+import { within } from '../pe/cycle';
+import { registerProgress } from '../pe/progress';
+import { categoryName, type Register } from '../pe/register';
 
 /**
  * What a learner shares: a read-only projection of chosen records, small and text-only.
@@ -65,17 +70,57 @@ export const SharedQuestionSchema = v.object({
 	updatedAt: text(40)
 });
 
+/** A PE register's audit view: the current cycle's rules and activities. */
+export const SharedPeSchema = v.object({
+	kind: v.literal('pe'),
+	id,
+	name: text(200),
+	unit: v.picklist(['points', 'hours']),
+	cycle: v.object({ start: isoDate, end: isoDate }),
+	status: v.picklist(['met', 'onTrack', 'behind']),
+	counted: v.number(),
+	rules: v.pipe(
+		v.array(
+			v.object({
+				kind: v.picklist(['total', 'categoryMin', 'categoryShare', 'yearMin']),
+				category: v.nullable(text(100)),
+				period: v.object({ start: isoDate, end: isoDate }),
+				required: v.number(),
+				achieved: v.number(),
+				met: v.boolean()
+			})
+		),
+		v.maxLength(100)
+	),
+	activities: v.pipe(
+		v.array(
+			v.object({
+				date: isoDate,
+				title: text(300),
+				provider: text(300),
+				code: text(100),
+				category: v.nullable(text(100)),
+				points: v.number()
+			})
+		),
+		v.maxLength(5_000)
+	),
+	updatedAt: text(40)
+});
+
 export const SharedItemSchema = v.variant('kind', [
 	SharedGoalSchema,
 	SharedEvidenceSchema,
 	SharedReflectionSchema,
-	SharedQuestionSchema
+	SharedQuestionSchema,
+	SharedPeSchema
 ]);
 
 export type SharedGoal = v.InferOutput<typeof SharedGoalSchema>;
 export type SharedEvidence = v.InferOutput<typeof SharedEvidenceSchema>;
 export type SharedReflection = v.InferOutput<typeof SharedReflectionSchema>;
 export type SharedQuestion = v.InferOutput<typeof SharedQuestionSchema>;
+export type SharedPe = v.InferOutput<typeof SharedPeSchema>;
 export type SharedItem = v.InferOutput<typeof SharedItemSchema>;
 
 /** The header of a share: what it is called and who shares it. */
@@ -102,13 +147,69 @@ export interface ShareSource {
 	reflections: readonly Reflection[];
 	attachments: readonly { ownerId: string; name: string; size: number; type: string }[];
 	questions: readonly { id: string; itemId: string; text: string; updatedAt: string }[];
+	registers?: readonly Register[];
+	peActivities?: readonly PeActivity[];
 }
 
-/** Which goals a share shows: all open and achieved ones, or a chosen list. */
-export type ShareSelection = { kind: 'all' } | { kind: 'goals'; goalIds: string[] };
+/**
+ * Which goals a share shows (all that are not archived, or a chosen list), and which PE
+ * registers it shows as an audit view of the current cycle.
+ */
+export type ShareSelection =
+	| { kind: 'all'; registerIds?: string[] }
+	| { kind: 'goals'; goalIds: string[]; registerIds?: string[] };
+
+/** The audit view of one register's current cycle. */
+function projectRegister(
+	register: Register,
+	activities: readonly PeActivity[],
+	today: IsoDate
+): SharedPe {
+	const progress = registerProgress(register, activities, today);
+	return {
+		kind: 'pe',
+		id: register.id,
+		name: register.name,
+		unit: register.unit,
+		cycle: { start: progress.cycle.start, end: progress.cycle.end },
+		status: progress.status,
+		counted: progress.counted,
+		rules: progress.rules.map((rule) => ({
+			kind: rule.kind,
+			category: categoryName(register, rule.categoryId),
+			period: rule.period,
+			required: rule.required,
+			achieved: rule.achieved,
+			met: rule.met
+		})),
+		activities: activities
+			.filter((a) => within(a.endDate, progress.cycle) && a.endDate <= today)
+			.flatMap((a) => {
+				const credit = a.credits.find((c) => c.registerId === register.id);
+				return credit
+					? [
+							{
+								date: a.endDate,
+								title: a.title,
+								provider: a.provider,
+								code: a.accreditationCode,
+								category: categoryName(register, credit.categoryId),
+								points: credit.points
+							}
+						]
+					: [];
+			})
+			.sort((a, b) => a.date.localeCompare(b.date)),
+		updatedAt: register.updatedAt
+	};
+}
 
 /** The items a selection shows: the goals, their evidence, and reflections on either. */
-export function projectItems(selection: ShareSelection, source: ShareSource): SharedItem[] {
+export function projectItems(
+	selection: ShareSelection,
+	source: ShareSource,
+	today: IsoDate = toIsoDate()
+): SharedItem[] {
 	const goals = source.goals.filter((goal) =>
 		selection.kind === 'all' ? goal.archivedAt === null : selection.goalIds.includes(goal.id)
 	);
@@ -159,7 +260,10 @@ export function projectItems(selection: ShareSelection, source: ShareSource): Sh
 		})),
 		...source.questions
 			.filter((q) => shown.has(q.itemId))
-			.map((q): SharedQuestion => ({ kind: 'question', ...q }))
+			.map((q): SharedQuestion => ({ kind: 'question', ...q })),
+		...(source.registers ?? [])
+			.filter((r) => r.model === 'points' && (selection.registerIds ?? []).includes(r.id))
+			.map((r) => projectRegister(r, source.peActivities ?? [], today))
 	];
 }
 

@@ -3,7 +3,13 @@ import { projectItems, validItems, type ShareSource } from './content';
 import { formatShareLink, parseShareFragment, parseShareUrl } from './links';
 import { threadsFor, validResponses, type Feedback } from './responses';
 import { isActive, type Share } from './share';
-import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
+import {
+	makeActivity,
+	makeEvidence,
+	makeGoal,
+	makeReflection,
+	makeRegister
+} from '$lib/testing/factories';
 
 const source = (): ShareSource => {
 	const shared = makeGoal({ id: 'g1', title: 'Shared goal' });
@@ -48,6 +54,37 @@ describe('projectItems', () => {
 	it('projects items that pass their own validation', () => {
 		const items = projectItems({ kind: 'all' }, source());
 		expect(validItems(items)).toHaveLength(items.length);
+	});
+});
+
+describe('PE audit view', () => {
+	it('projects a chosen register’s current cycle: rules and the activities behind them', () => {
+		const register = makeRegister({ id: 'vv', cycleStart: '2026-01-01' });
+		const items = projectItems(
+			{ kind: 'goals', goalIds: [], registerIds: ['vv'] },
+			{
+				...source(),
+				registers: [register, makeRegister({ id: 'other' })],
+				peActivities: [
+					makeActivity('vv', 12, '2026-03-10'),
+					makeActivity('vv', 5, '2019-01-01'),
+					makeActivity('other', 9, '2026-03-11')
+				]
+			},
+			'2026-06-01'
+		);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({
+			kind: 'pe',
+			id: 'vv',
+			counted: 12,
+			rules: [
+				{ kind: 'total', required: 184, achieved: 12, met: false },
+				{ kind: 'categoryMin', category: 'Accredited', required: 80, achieved: 12 }
+			],
+			activities: [{ date: '2026-03-10', points: 12, category: 'Accredited' }]
+		});
+		expect(validItems(items)).toHaveLength(1);
 	});
 });
 
