@@ -2,6 +2,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createGoal, open, trackOutsideRequests } from './helpers';
 
+// A minimal valid PNG (1×1 pixel).
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64'
+);
+
 async function learnerWithShare(browser: Browser) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -178,6 +184,20 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 
 test('a share file and its key link, answered with a reply file', async ({ browser }) => {
 	const learner = await learnerWithShare(browser);
+	const shareUrl = learner.page.url();
+	// Evidence with a photo, which travels inside the share file.
+	await open(learner.page, '/evidence/new');
+	await learner.page.getByLabel('Title', { exact: true }).fill('Whiteboard photo');
+	await learner.page.getByLabel('Lead a team meeting').check();
+	await learner.page.getByLabel('Add files').setInputFiles({
+		name: 'whiteboard.png',
+		mimeType: 'image/png',
+		buffer: PNG
+	});
+	await learner.page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Whiteboard photo');
+	await learner.page.goto(shareUrl);
+	await learner.page.getByLabel('Include the files (up to 25 MB)').check();
 	const fileDownload = learner.page.waitForEvent('download');
 	await learner.page.getByRole('button', { name: 'Download share file' }).click();
 	const sharePath = (await (await fileDownload).path())!;
@@ -201,6 +221,10 @@ test('a share file and its key link, answered with a reply file', async ({ brows
 	await coach.goto(keyLink);
 	await coach.getByLabel('Choose the share file').setInputFiles(sharePath);
 	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	await expect(coach.getByRole('img', { name: 'whiteboard.png' })).toBeVisible();
+	const photo = coach.waitForEvent('download');
+	await coach.getByRole('link', { name: 'Download: whiteboard.png' }).click();
+	expect(readFileSync((await (await photo).path())!).equals(PNG)).toBe(true);
 	await coach.getByLabel('Your name').fill('Kim Coach');
 	await giveFeedback(coach, 'goal', 'Good evidence, by file.');
 	const replyDownload = coach.waitForEvent('download');

@@ -10,14 +10,35 @@ export async function openSnapshot(link: Extract<ShareLink, { k: 'snap' }>): Pro
 	return parseContent(await unseal(link.d, link.s, 'snapshot'));
 }
 
-/** Opens a share file's content with the key from its link. */
-export async function openShareFile(payload: string, secret: string): Promise<ShareContent> {
-	return parseContent(await unseal(payload, secret, 'file', 64 * 1024 * 1024));
+/** Files carried in a share file, keyed "evidenceId/file name". */
+export type ShareMedia = Record<string, { type: string; data: string }>;
+
+const MediaSchema = v.record(
+	v.pipe(v.string(), v.maxLength(400)),
+	v.object({
+		type: v.pipe(v.string(), v.maxLength(200)),
+		data: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/))
+	})
+);
+
+/** Opens a share file's content (and the files it carries) with the key from its link. */
+export async function openShareFile(
+	payload: string,
+	secret: string
+): Promise<{ content: ShareContent; media: ShareMedia }> {
+	const raw = await unseal(payload, secret, 'file', 64 * 1024 * 1024);
+	const result = v.safeParse(v.object({ content: v.unknown(), media: MediaSchema }), raw);
+	if (!result.success) throw new Error('invalid-content');
+	return { content: parseContent(result.output.content), media: result.output.media };
 }
 
-/** Seals a share's content for a share file. */
-export function sealShareFile(content: ShareContent, secret: string): Promise<string> {
-	return seal(content, secret, 'file');
+/** Seals a share's content, and optionally its files, for a share file. */
+export function sealShareFile(
+	content: ShareContent,
+	media: ShareMedia,
+	secret: string
+): Promise<string> {
+	return seal({ content, media }, secret, 'file');
 }
 
 function parseContent(raw: unknown): ShareContent {
