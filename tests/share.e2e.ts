@@ -18,6 +18,7 @@ async function learnerWithShare(browser: Browser) {
 	await page.getByRole('button', { name: 'Save evidence' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meeting notes');
 	await page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lead a team meeting');
 	await page.getByLabel(/A question for your coach/).fill('Is one meeting enough evidence?');
 	await page.getByRole('button', { name: 'Ask' }).click();
 	await expect(page.getByText('Is one meeting enough evidence?')).toBeVisible();
@@ -169,6 +170,7 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	// The feedback also shows on the goal itself.
 	await open(learner.page, '/goals');
 	await learner.page.getByRole('link', { name: 'Lead a team meeting' }).click();
+	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Lead a team meeting');
 	await expect(
 		learner.page
 			.getByRole('region', { name: 'Coach and peers' })
