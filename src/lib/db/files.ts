@@ -39,39 +39,82 @@ function isQuotaError(error: unknown): boolean {
  * file is never held in memory at once. Returns the file record, not yet saved: the caller saves
  * it with the records that use it, or calls `discardUnreferencedChunks` on failure.
  */
-export async function storeChunks(blob: Blob, options: StoreOptions = {}): Promise<FileRecord> {
+export function storeChunks(blob: Blob, options: StoreOptions = {}): Promise<FileRecord> {
+	return storeStream(blob.stream(), blob.size, blob.type, options);
+}
+
+/**
+ * Like `storeChunks`, for bytes that arrive as a stream of `size` bytes (an entry being
+ * unzipped). More or fewer bytes than `size` is an error, and nothing of the file is kept.
+ */
+export async function storeStream(
+	stream: ReadableStream<Uint8Array>,
+	size: number,
+	type: string,
+	options: StoreOptions = {}
+): Promise<FileRecord> {
 	const { createSHA256 } = await import('hash-wasm');
 	const hasher = await createSHA256();
 	const chunks: string[] = [];
-	try {
-		for (let offset = 0; offset < blob.size;) {
-			options.signal?.throwIfAborted();
-			const buffer = await blob.slice(offset, offset + CHUNK_SIZE).arrayBuffer();
-			hasher.update(new Uint8Array(buffer));
-			const sha256 = toHex(await crypto.subtle.digest('SHA-256', buffer));
-			if (!(await db.chunks.get(sha256))) {
-				await db.chunks.put({
-					sha256,
-					size: buffer.byteLength,
-					data: new Blob([buffer]),
-					createdAt: nowStamp()
-				});
-			}
-			chunks.push(sha256);
-			offset += buffer.byteLength;
-			options.onProgress?.({ done: offset, total: blob.size });
+	const reader = stream.getReader();
+	let buffer = new Uint8Array(Math.min(CHUNK_SIZE, size));
+	let filled = 0;
+	let done = 0;
+
+	const flush = async () => {
+		const bytes = buffer.subarray(0, filled);
+		hasher.update(bytes);
+		const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
+		if (!(await db.chunks.get(sha256))) {
+			await db.chunks.put({
+				sha256,
+				size: filled,
+				data: new Blob([bytes]),
+				createdAt: nowStamp()
+			});
 		}
+		chunks.push(sha256);
+		done += filled;
+		options.onProgress?.({ done, total: size });
+		buffer = new Uint8Array(Math.min(CHUNK_SIZE, size - done));
+		filled = 0;
+	};
+
+	try {
+		for (;;) {
+			options.signal?.throwIfAborted();
+			const { value, done: ended } = await reader.read();
+			if (ended) break;
+			for (let offset = 0; offset < value.byteLength; ) {
+				if (done + filled + value.byteLength - offset > size) throw new SizeMismatchError();
+				const take = Math.min(buffer.byteLength - filled, value.byteLength - offset);
+				buffer.set(value.subarray(offset, offset + take), filled);
+				filled += take;
+				offset += take;
+				if (filled === buffer.byteLength) await flush();
+			}
+		}
+		if (done + filled !== size) throw new SizeMismatchError();
 	} catch (error) {
+		await reader.cancel().catch(() => {});
 		await discardUnreferencedChunks(chunks);
 		throw isQuotaError(error) ? new StorageFullError() : error;
 	}
 	return {
 		sha256: hasher.digest('hex'),
-		size: blob.size,
-		type: blob.type || 'application/octet-stream',
+		size,
+		type: type || 'application/octet-stream',
 		chunks,
 		createdAt: nowStamp()
 	};
+}
+
+/** A stream held more or fewer bytes than it said it would. */
+export class SizeMismatchError extends Error {
+	constructor() {
+		super('The file is not the size it was said to be');
+		this.name = 'SizeMismatchError';
+	}
 }
 
 /** Deletes those of `hashes` that no stored file uses (after a failed or cancelled save). */

@@ -1,0 +1,100 @@
+import type { Table } from 'dexie';
+import {
+	BACKUP_TABLE_NAMES,
+	type BackupFile,
+	type BackupTable,
+	type BackupTables
+} from '$lib/domain/backup/manifest';
+import type { MergePlan } from '$lib/domain/backup/merge';
+import { setMeta, getMeta } from './meta';
+import { releaseFile } from './files';
+import { db, type FileRecord } from './koers-db';
+
+function tableOf(name: BackupTable): Table<{ id: string }, string> {
+	return db.table(name);
+}
+
+/** Every record of the learner's portfolio, table by table, as a backup carries it. */
+export async function readTables(): Promise<BackupTables> {
+	return db.transaction('r', BACKUP_TABLE_NAMES, async () => {
+		const entries = await Promise.all(
+			BACKUP_TABLE_NAMES.map(async (name) => [name, await tableOf(name).toArray()] as const)
+		);
+		return Object.fromEntries(entries) as unknown as BackupTables;
+	});
+}
+
+/** The stored files the attachments use, each once. */
+export async function fileEntries(attachments: BackupTables['attachments']): Promise<BackupFile[]> {
+	const hashes = [...new Set(attachments.map((a) => a.sha256))];
+	const files = await db.files.bulkGet(hashes);
+	return files.map((file, i) => {
+		if (!file) throw new Error(`File ${hashes[i]} is not stored`);
+		return { sha256: file.sha256, size: file.size, type: file.type };
+	});
+}
+
+/** The records stored now, by id, for comparing with a backup's. */
+export async function existingRecords(): Promise<{
+	[K in BackupTable]: Map<string, BackupTables[K][number]>;
+}> {
+	const tables = await readTables();
+	return Object.fromEntries(
+		BACKUP_TABLE_NAMES.map((name) => [
+			name,
+			new Map((tables[name] as { id: string }[]).map((r) => [r.id, r]))
+		])
+	) as never;
+}
+
+/** Which of `hashes` are already stored here (their bytes need not be imported). */
+export async function storedHashes(hashes: readonly string[]): Promise<Set<string>> {
+	const files = await db.files.bulkGet([...hashes]);
+	return new Set(files.flatMap((file) => (file ? [file.sha256] : [])));
+}
+
+/**
+ * Writes a merge plan and the file records its attachments need in one transaction: either all
+ * of it is stored or none. Files that replaced attachments no longer use are freed afterwards.
+ */
+export async function applyMerge(plan: MergePlan, files: readonly FileRecord[]): Promise<void> {
+	const replacedFiles = await db.transaction('rw', [...BACKUP_TABLE_NAMES, 'files'], async () => {
+		for (const file of files) {
+			if (!(await db.files.get(file.sha256))) await db.files.add(file);
+		}
+		const replaced: string[] = [];
+		for (const attachment of plan.attachments.changed) {
+			const before = await db.attachments.get(attachment.id);
+			if (before && before.sha256 !== attachment.sha256) replaced.push(before.sha256);
+		}
+		for (const name of BACKUP_TABLE_NAMES) {
+			const { added, changed } = plan[name];
+			await tableOf(name).bulkPut([...added, ...changed] as { id: string }[]);
+		}
+		return replaced;
+	});
+	for (const sha256 of replacedFiles) await releaseFile(sha256);
+}
+
+/** When the learner last exported a backup, and how much has changed since. */
+export async function lastExportAt(): Promise<string | null> {
+	return (await getMeta<string>('lastExportAt')) ?? null;
+}
+
+/** Remembers a finished export, for the backup reminder. */
+export async function markExported(at: string): Promise<void> {
+	await setMeta('lastExportAt', at);
+}
+
+/** How many goals, evidence, reflections and PE activities changed after `since`. */
+export async function changedSince(since: string | null): Promise<number> {
+	const tables = [db.goals, db.evidence, db.reflections, db.peActivities];
+	const counts = await Promise.all(
+		tables.map((table) =>
+			since === null
+				? table.count()
+				: (table as Table<{ updatedAt: string }>).filter((r) => r.updatedAt > since).count()
+		)
+	);
+	return counts.reduce((a, b) => a + b, 0);
+}
