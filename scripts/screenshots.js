@@ -57,10 +57,10 @@ for (const scheme of ['light', 'dark']) {
 		await page.screenshot({ path: `${out}/${scheme}-${name}-goal-form.png`, fullPage: true });
 		await seed(page);
 		await page.screenshot({ path: `${out}/${scheme}-${name}-evidence.png`, fullPage: true });
-		for (const path of ['/', '/goals', '/evidence', '/settings']) {
+		for (const path of ['/', '/goals', '/evidence', '/settings', '/data', '/data/print']) {
 			await page.goto(`${base}${path}`);
 			await page.waitForTimeout(300);
-			const file = path === '/' ? 'home' : path.slice(1);
+			const file = path === '/' ? 'home' : path.slice(1).replace('/', '-');
 			await page.screenshot({ path: `${out}/${scheme}-${name}-${file}.png`, fullPage: true });
 		}
 		await page.goto(`${base}/pe/registers/new?template=vv`);

@@ -57,6 +57,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await check('goals with filters');
 		await open(page, '/settings');
 		await check('settings');
+		await open(page, '/data');
+		await check('your data');
+		await open(page, '/data/print');
+		await check('print');
 
 		await open(page, '/pe');
 		await check('PE (empty)');

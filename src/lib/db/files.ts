@@ -85,7 +85,7 @@ export async function storeStream(
 			options.signal?.throwIfAborted();
 			const { value, done: ended } = await reader.read();
 			if (ended) break;
-			for (let offset = 0; offset < value.byteLength; ) {
+			for (let offset = 0; offset < value.byteLength;) {
 				if (done + filled + value.byteLength - offset > size) throw new SizeMismatchError();
 				const take = Math.min(buffer.byteLength - filled, value.byteLength - offset);
 				buffer.set(value.subarray(offset, offset + take), filled);

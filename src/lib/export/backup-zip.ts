@@ -81,17 +81,22 @@ export async function exportBackup(
 	let done = 0;
 	const zip = new ZipWriter(sink, { signal: work.signal, lastModDate: new Date() });
 	try {
-		await zip.add(MANIFEST_NAME, new Blob([JSON.stringify(backup)]).stream(), { level: 6 });
-		await zip.add(VIEWER_NAME, new Blob([viewer(backup)]).stream(), { level: 6 });
+		// Readers with a known size keep the ZIP plain (ZIP64 only when past 4 GB), which every
+		// unzip tool reads.
+		await zip.add(MANIFEST_NAME, new BlobReader(new Blob([JSON.stringify(backup)])), { level: 6 });
+		await zip.add(VIEWER_NAME, new BlobReader(new Blob([viewer(backup)])), { level: 6 });
 		for (const file of files) {
-			const bytes = (await readFile(file.sha256)).stream().pipeThrough(
-				counting((n) => {
-					done += n;
-					work.onProgress?.({ done, total });
-				}, work.signal)
-			);
+			const before = done;
 			// Media is compressed already: store it as it is.
-			await zip.add(FILES_DIR + file.sha256, bytes, { level: 0 });
+			await zip.add(FILES_DIR + file.sha256, new BlobReader(await readFile(file.sha256)), {
+				level: 0,
+				signal: work.signal,
+				onprogress: async (progress) => {
+					done = before + progress;
+					work.onProgress?.({ done, total });
+				}
+			});
+			done = before + file.size;
 		}
 		await zip.close();
 	} catch (error) {

@@ -1,0 +1,152 @@
+import type { ByteProgress } from '$lib/db/files';
+import { nowStamp } from '$lib/domain/dates';
+import { REFLECTION_TEMPLATES, REFLECTION_TEMPLATE_NAMES } from '$lib/domain/reflection';
+import { ACTIVITY_TYPES } from '$lib/domain/pe/vocab';
+import { EVIDENCE_FORMATS, GOAL_STATUSES } from '$lib/domain/vocab';
+import type { ImportProblem, OpenedBackup } from '$lib/export/backup-zip';
+import type { MessageId } from '$lib/i18n';
+import { locale, t } from './locale.svelte';
+
+/** The viewer's words in the learner's language. */
+function viewerLabels(keys: readonly string[]): Record<string, string> {
+	const all = [
+		...keys,
+		...GOAL_STATUSES.map((s) => `status.${s}`),
+		...EVIDENCE_FORMATS.map((f) => `format.${f}`),
+		...ACTIVITY_TYPES.map((a) => `pe.type.${a}`),
+		...REFLECTION_TEMPLATE_NAMES.flatMap((name) => [
+			`template.${name}`,
+			...REFLECTION_TEMPLATES[name].map((step) => `step.${name}.${step}`)
+		])
+	];
+	return Object.fromEntries(all.map((key) => [key, t(key as MessageId)]));
+}
+
+/** A file name such as "koers-backup-2026-11-22.zip". */
+function backupName(): string {
+	const now = nowStamp();
+	return `koers-backup-${now.slice(0, 10)}.zip`;
+}
+
+/** The message for a refused backup file. */
+export function importProblemMessage(problem: ImportProblem): string {
+	switch (problem.kind) {
+		case 'newerVersion':
+			return t('data.import.newerVersion', { version: problem.version });
+		case 'invalid':
+			return t('data.import.invalid', { where: problem.where });
+		case 'missingFile':
+		case 'damagedFile':
+			return t(`data.import.${problem.kind}`, { file: problem.sha256.slice(0, 12) });
+		default:
+			return t(`data.import.${problem.kind}`);
+	}
+}
+
+/** A long step with progress, a way to cancel it, and the message when it failed. */
+class LongStep {
+	progress = $state<ByteProgress>();
+	error = $state<string>();
+	#controller: AbortController | undefined;
+
+	get busy(): boolean {
+		return this.progress !== undefined;
+	}
+
+	protected async track<T>(
+		work: (signal: AbortSignal, onProgress: (p: ByteProgress) => void) => Promise<T>
+	): Promise<T | undefined> {
+		this.#controller = new AbortController();
+		this.progress = { done: 0, total: 0 };
+		this.error = undefined;
+		try {
+			return await work(this.#controller.signal, (p) => (this.progress = p));
+		} catch (error) {
+			this.error = await this.explain(error);
+			return undefined;
+		} finally {
+			this.progress = undefined;
+		}
+	}
+
+	protected async explain(error: unknown): Promise<string> {
+		if ((error as Error | null)?.name === 'AbortError') return t('error.cancelled');
+		const { ImportError } = await import('$lib/export/backup-zip');
+		if (error instanceof ImportError) return importProblemMessage(error.problem);
+		if ((error as Error | null)?.name === 'QuotaExceededError') return t('error.storageFull');
+		return t('data.failed', { reason: String((error as Error | null)?.message ?? error) });
+	}
+
+	cancel(): void {
+		this.#controller?.abort();
+	}
+}
+
+/** Exporting everything as one backup file. */
+export class BackupExport extends LongStep {
+	/** What the last finished export held. */
+	done = $state<{ records: number; files: number; bytes: number; name: string }>();
+
+	async run(): Promise<void> {
+		this.done = undefined;
+		await this.track(async (signal, onProgress) => {
+			const [{ exportBackup }, { viewerHtml, VIEWER_KEYS }, { downloadTarget }, db, download] =
+				await Promise.all([
+					import('$lib/export/backup-zip'),
+					import('$lib/export/viewer'),
+					import('$lib/export/save-target'),
+					import('$lib/db/backup'),
+					import('$lib/export/download')
+				]);
+			const name = backupName();
+			const target = await downloadTarget(name);
+			const labels = viewerLabels(VIEWER_KEYS);
+			const summary = await exportBackup(
+				target.writable,
+				(backup) => viewerHtml(backup, labels, locale.current),
+				{ signal, onProgress }
+			);
+			download.downloadBlob(await target.file(), name);
+			await db.markExported(nowStamp());
+			this.done = { ...summary, name };
+		});
+	}
+}
+
+/** Importing a backup file: read and check it, show what it would change, then write it. */
+export class BackupImport extends LongStep {
+	opened = $state.raw<OpenedBackup>();
+	checking = $state(false);
+	imported = $state(false);
+
+	async choose(file: File | undefined): Promise<void> {
+		await this.reset();
+		if (!file) return;
+		this.checking = true;
+		try {
+			const { openBackup } = await import('$lib/export/backup-zip');
+			this.opened = await openBackup(file);
+		} catch (error) {
+			this.error = await this.explain(error);
+		} finally {
+			this.checking = false;
+		}
+	}
+
+	async confirm(): Promise<boolean> {
+		const opened = this.opened;
+		if (!opened) return false;
+		const { importBackup } = await import('$lib/export/backup-zip');
+		await this.track((signal, onProgress) => importBackup(opened, { signal, onProgress }));
+		this.opened = undefined;
+		this.imported = this.error === undefined;
+		return this.imported;
+	}
+
+	async reset(): Promise<void> {
+		await this.opened?.close();
+		this.opened = undefined;
+		this.error = undefined;
+		this.imported = false;
+	}
+}
