@@ -67,7 +67,11 @@ const portfolio = fc.record({
 		fc.record({ title: words, type: fc.constantFrom(...ACTIVITY_TYPES), points: fc.nat(40) }),
 		{ maxLength: 4 }
 	),
-	feedback: fc.array(words, { maxLength: 3 })
+	// Feedback is stored as validated: trimmed and not empty.
+	feedback: fc.array(
+		words.map((w) => w.trim()).filter((w) => w.length > 0),
+		{ maxLength: 3 }
+	)
 });
 type Portfolio = typeof portfolio extends fc.Arbitrary<infer T> ? T : never;
 

@@ -3,7 +3,10 @@ import { nowStamp } from '$lib/domain/dates';
 import { REFLECTION_TEMPLATES, REFLECTION_TEMPLATE_NAMES } from '$lib/domain/reflection';
 import { ACTIVITY_TYPES } from '$lib/domain/pe/vocab';
 import { EVIDENCE_FORMATS, GOAL_STATUSES } from '$lib/domain/vocab';
-import type { ImportProblem, OpenedBackup } from '$lib/export/backup-zip';
+import type { ForeignFileError } from '$lib/domain/foreign/bundle';
+import type { BadgeLabels } from '$lib/domain/foreign/badges';
+import type { ImportProblem, LongWork, OpenedBackup } from '$lib/export/backup-zip';
+import type { OpenedForeign } from '$lib/export/foreign-import';
 import type { MessageId } from '$lib/i18n';
 import { locale, t } from './locale.svelte';
 
@@ -73,6 +76,10 @@ class LongStep {
 		if ((error as Error | null)?.name === 'AbortError') return t('error.cancelled');
 		const { ImportError } = await import('$lib/export/backup-zip');
 		if (error instanceof ImportError) return importProblemMessage(error.problem);
+		if ((error as Error | null)?.name === 'ForeignFileError') {
+			const { code, detail } = error as ForeignFileError;
+			return t(`foreign.error.${code}`, { detail });
+		}
 		if ((error as Error | null)?.name === 'QuotaExceededError') return t('error.storageFull');
 		return t('data.failed', { reason: String((error as Error | null)?.message ?? error) });
 	}
@@ -113,19 +120,31 @@ export class BackupExport extends LongStep {
 	}
 }
 
-/** Importing a backup file: read and check it, show what it would change, then write it. */
-export class BackupImport extends LongStep {
-	opened = $state.raw<OpenedBackup>();
+/** The badge's description in the learner's language. */
+const badgeLabel: BadgeLabels = (key, values) => t(`foreign.badge.${key}` as MessageId, values);
+
+/**
+ * An import in two steps: the file is read and checked completely (nothing stored), the learner
+ * sees what it would do, and only then it is written, with progress and a way to cancel.
+ */
+export class PreviewedImport<T extends { close(): Promise<void> }> extends LongStep {
+	opened = $state.raw<T>();
 	checking = $state(false);
 	imported = $state(false);
+
+	constructor(
+		private readonly read: (file: File) => Promise<T>,
+		private readonly write: (opened: T, work: LongWork) => Promise<void>
+	) {
+		super();
+	}
 
 	async choose(file: File | undefined): Promise<void> {
 		await this.reset();
 		if (!file) return;
 		this.checking = true;
 		try {
-			const { openBackup } = await import('$lib/export/backup-zip');
-			this.opened = await openBackup(file);
+			this.opened = await this.read(file);
 		} catch (error) {
 			this.error = await this.explain(error);
 		} finally {
@@ -136,8 +155,7 @@ export class BackupImport extends LongStep {
 	async confirm(): Promise<boolean> {
 		const opened = this.opened;
 		if (!opened) return false;
-		const { importBackup } = await import('$lib/export/backup-zip');
-		await this.track((signal, onProgress) => importBackup(opened, { signal, onProgress }));
+		await this.track((signal, onProgress) => this.write(opened, { signal, onProgress }));
 		this.opened = undefined;
 		this.imported = this.error === undefined;
 		return this.imported;
@@ -149,4 +167,26 @@ export class BackupImport extends LongStep {
 		this.error = undefined;
 		this.imported = false;
 	}
+}
+
+/** Restoring or merging a Koers backup. */
+export function backupImport(): PreviewedImport<OpenedBackup> {
+	return new PreviewedImport(
+		async (file) => (await import('$lib/export/backup-zip')).openBackup(file),
+		async (opened, work) => (await import('$lib/export/backup-zip')).importBackup(opened, work)
+	);
+}
+
+/** Bringing in work from another system: a LEAP2A export or an Open Badge. */
+export function foreignImport(): PreviewedImport<OpenedForeign> {
+	return new PreviewedImport(
+		async (file) => {
+			const [{ openForeign }, { htmlToMarkdown }] = await Promise.all([
+				import('$lib/export/foreign-import'),
+				import('$lib/markdown/from-html')
+			]);
+			return openForeign(file, { toMarkdown: htmlToMarkdown, badgeLabel });
+		},
+		async (opened, work) => (await import('$lib/export/foreign-import')).importForeign(opened, work)
+	);
 }
