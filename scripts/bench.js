@@ -3,7 +3,9 @@
 // the console as a table and to bench-results/bench.json. Not part of `npm test`.
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
@@ -160,6 +162,37 @@ async function coldStart(page) {
 	return page.evaluate(() => performance.now());
 }
 
+/**
+ * Exports a backup through the UI, deletes everything, and imports it again: the times a learner
+ * waits for each step.
+ */
+async function exportAndImport(page) {
+	await page.goto(`${BASE}/data`);
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	let start = Date.now();
+	const download = page.waitForEvent('download', { timeout: 300_000 });
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const file = await (await download).path();
+	await page.getByText('Backup ready').waitFor({ timeout: 300_000 });
+	const exportMs = Date.now() - start;
+	await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+	await page.getByRole('button', { name: 'Delete everything' }).click();
+	await page.getByRole('link', { name: 'Set your first goal' }).waitFor();
+	await page.goto(`${BASE}/data`);
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	start = Date.now();
+	await page.getByLabel('Backup file (.zip)').setInputFiles(file);
+	await page.getByText(/to copy/).waitFor({ timeout: 300_000 });
+	const checkMs = Date.now() - start;
+	start = Date.now();
+	await page
+		.getByRole('region', { name: 'Restore or merge a backup' })
+		.getByRole('button', { name: 'Import', exact: true })
+		.click();
+	await page.getByText('Backup imported.').waitFor({ timeout: 300_000 });
+	return { exportMs, checkMs, importMs: Date.now() - start };
+}
+
 console.log('First load');
 {
 	const context = await browser.newContext({ locale: 'en-GB' });
@@ -275,6 +308,39 @@ for (const size of SIZES) {
 	const metrics = (await cdp.send('Performance.getMetrics')).metrics;
 	const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
 	record(`JS heap after home, goals and PE (${size})`, heap / 1024 / 1024, 'MiB');
+	const backup = await exportAndImport(page);
+	record(`export backup (${size})`, backup.exportMs, 'ms');
+	record(`import backup into an empty Koers: check + preview (${size})`, backup.checkMs, 'ms');
+	record(`import backup into an empty Koers: write (${size})`, backup.importMs, 'ms');
+	await context.close();
+}
+
+console.log('Backup with 200 MB of media');
+{
+	const context = await browser.newContext({ locale: 'en-GB' });
+	const page = await context.newPage();
+	await page.goto(`${BASE}/evidence/new`);
+	await page.getByRole('heading', { level: 1 }).waitFor();
+	await page.getByLabel('Title', { exact: true }).fill('Long vlog');
+	const size = 200 * 1024 * 1024;
+	const video = Buffer.alloc(size);
+	for (let i = 0; i < size; i += 4096) video[i] = i % 251;
+	const path = join(mkdtempSync(join(tmpdir(), 'koers-bench-')), 'vlog.webm');
+	writeFileSync(path, video);
+	await page.getByLabel('Add files').setInputFiles(path);
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Long vlog' }).waitFor({ timeout: 120_000 });
+	const backup = await exportAndImport(page);
+	record(
+		'export backup with 200 MB of media',
+		size / 1024 / 1024 / (backup.exportMs / 1000),
+		'MB/s'
+	);
+	record(
+		'import backup with 200 MB of media',
+		size / 1024 / 1024 / (backup.importMs / 1000),
+		'MB/s'
+	);
 	await context.close();
 }
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { makeGoal } from '../src/lib/testing/factories';
 import { countRecords, createGoal, open } from './helpers';
 
 const PNG = Buffer.from(
@@ -186,4 +187,41 @@ test('a damaged backup is refused with a clear message and nothing changes', asy
 	await expect(page.getByRole('alert')).toContainText('damaged or incomplete');
 	await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
 	expect(await dumpDatabase(page)).toEqual(before);
+});
+
+test('the app suggests a backup when there is work weeks old and none was made', async ({
+	page
+}) => {
+	await open(page);
+	const old = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+	await page.evaluate(
+		(goal) =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('koers');
+				request.onsuccess = () => {
+					const tx = request.result.transaction('goals', 'readwrite');
+					tx.objectStore('goals').put(goal);
+					tx.oncomplete = () => {
+						request.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		makeGoal({ id: 'old-goal', title: 'An old goal', createdAt: old, updatedAt: old })
+	);
+	await open(page);
+	const reminder = page.getByRole('region', { name: 'Time for a backup' });
+	await expect(reminder).toContainText('You have not made a backup yet.');
+	await reminder.getByRole('button', { name: 'Later' }).click();
+	await expect(reminder).toHaveCount(0);
+	await open(page);
+	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
+	await expect(reminder).toHaveCount(0);
+
+	// After a backup, the reminder stays away until there is new work weeks later.
+	await exportBackup(page);
+	await open(page);
+	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
+	await expect(reminder).toHaveCount(0);
 });

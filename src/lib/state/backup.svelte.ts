@@ -102,7 +102,7 @@ export class BackupExport extends LongStep {
 					import('$lib/export/backup-zip'),
 					import('$lib/export/viewer'),
 					import('$lib/export/save-target'),
-					import('$lib/db/backup'),
+					import('$lib/db/backup-reminder'),
 					import('$lib/export/download')
 				]);
 			const name = backupName();
