@@ -55,9 +55,10 @@ export async function updateEvidence(
 export async function deleteEvidence(id: string): Promise<void> {
 	const detached = await db.transaction(
 		'rw',
-		[db.evidence, db.attachments, db.reflections],
+		[db.evidence, db.attachments, db.reflections, db.competencyLinks],
 		async () => {
 			await db.reflections.where('subjectId').equals(id).delete();
+			await db.competencyLinks.where('recordId').equals(id).delete();
 			await db.evidence.delete(id);
 			return detachAll(id);
 		}

@@ -47,15 +47,21 @@ export async function setGoalArchived(id: string, archived: boolean): Promise<vo
  * the link.
  */
 export async function deleteGoal(id: string): Promise<void> {
-	await db.transaction('rw', db.goals, db.evidence, db.reflections, async () => {
-		await db.goals.delete(id);
-		await db.reflections.where('subjectId').equals(id).delete();
-		await db.evidence
-			.where('goalIds')
-			.equals(id)
-			.modify((item) => {
-				item.goalIds = item.goalIds.filter((goalId) => goalId !== id);
-			});
-	});
+	await db.transaction(
+		'rw',
+		[db.goals, db.evidence, db.reflections, db.pathSteps, db.competencyLinks],
+		async () => {
+			await db.goals.delete(id);
+			await db.reflections.where('subjectId').equals(id).delete();
+			await db.pathSteps.where('goalId').equals(id).delete();
+			await db.competencyLinks.where('recordId').equals(id).delete();
+			await db.evidence
+				.where('goalIds')
+				.equals(id)
+				.modify((item) => {
+					item.goalIds = item.goalIds.filter((goalId) => goalId !== id);
+				});
+		}
+	);
 	emitDbEvent('deleted', { kind: 'goal', id });
 }

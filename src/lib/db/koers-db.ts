@@ -1,5 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Attachment } from '$lib/domain/attachment';
+import type { Framework } from '$lib/domain/competency/framework';
+import type { Assessment, CompetencyLink } from '$lib/domain/competency/progress';
+import type { PathStep } from '$lib/domain/path';
+import type { LearnerProfile } from '$lib/domain/profile';
 import type { Evidence } from '$lib/domain/evidence';
 import type { PeActivity } from '$lib/domain/pe/activity';
 import type { Register } from '$lib/domain/pe/register';
@@ -94,6 +98,14 @@ export const SCHEMA_VERSIONS = {
 		responses: 'id, shareId, itemId',
 		questions: 'id, itemId',
 		receivedShares: 'id'
+	},
+	/** Competency frameworks, what is linked to them and self-assessments; learning paths; profile. */
+	4: {
+		frameworks: 'id',
+		competencyLinks: 'id, competency, recordId, frameworkId',
+		assessments: 'id, competency, frameworkId, date',
+		pathSteps: 'id, goalId',
+		profile: 'id'
 	}
 } as const;
 
@@ -116,6 +128,11 @@ export class KoersDb extends Dexie {
 	responses!: EntityTable<ReceivedResponse, 'id'>;
 	questions!: EntityTable<QuestionRecord, 'id'>;
 	receivedShares!: EntityTable<ReceivedShareRecord, 'id'>;
+	frameworks!: EntityTable<Framework, 'id'>;
+	competencyLinks!: EntityTable<CompetencyLink, 'id'>;
+	assessments!: EntityTable<Assessment, 'id'>;
+	pathSteps!: EntityTable<PathStep, 'id'>;
+	profile!: EntityTable<LearnerProfile, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -133,6 +150,7 @@ export class KoersDb extends Dexie {
 					})
 			);
 		this.version(3).stores(SCHEMA_VERSIONS[3]);
+		this.version(4).stores(SCHEMA_VERSIONS[4]);
 	}
 }
 

@@ -73,4 +73,24 @@ describe('schema migrations', () => {
 		current.close();
 		await Dexie.delete(name);
 	});
+
+	it('opens a version 3 database in version 4 with its records, and empty competency tables', async () => {
+		const name = 'koers-migration-v4';
+		const old = new Dexie(name);
+		old.version(1).stores(SCHEMA_VERSIONS[1]);
+		old.version(2).stores(SCHEMA_VERSIONS[2]);
+		old.version(3).stores(SCHEMA_VERSIONS[3]);
+		const goal = makeGoal();
+		await old.table('goals').add(goal);
+		await old.table('shares').add({ id: 's1', title: 'For my coach' });
+		old.close();
+
+		const current = new KoersDb(name);
+		expect(await current.goals.get(goal.id)).toEqual(goal);
+		expect(await current.shares.get('s1')).toEqual({ id: 's1', title: 'For my coach' });
+		expect(await current.frameworks.count()).toBe(0);
+		expect(await current.pathSteps.where('goalId').equals(goal.id).count()).toBe(0);
+		current.close();
+		await Dexie.delete(name);
+	});
 });

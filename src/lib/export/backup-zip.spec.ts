@@ -8,6 +8,8 @@ import { BACKUP_TABLE_NAMES, type BackupTables } from '$lib/domain/backup/manife
 import { writes } from '$lib/domain/backup/merge';
 import { GOAL_STATUSES, EVIDENCE_FORMATS } from '$lib/domain/vocab';
 import { ACTIVITY_TYPES } from '$lib/domain/pe/vocab';
+import { exampleFramework } from '$lib/domain/competency/examples';
+import { emptyProfile } from '$lib/domain/profile';
 import { makeEvidence, makeGoal, makeRegister } from '$lib/testing/factories';
 import { exportBackup, importBackup, ImportError, openBackup } from './backup-zip';
 
@@ -139,6 +141,47 @@ async function store(p: Portfolio) {
 			updatedAt: '2026-01-10T00:00:00.000Z'
 		});
 	}
+	await db.frameworks.add({
+		...exampleFramework('professional-skills', 'nl'),
+		id: 'fw',
+		createdAt: '2026-01-01T00:00:00.000Z',
+		updatedAt: '2026-01-01T00:00:00.000Z'
+	});
+	for (const [i, g] of goals.entries()) {
+		await db.pathSteps.add({
+			id: `step-${i}`,
+			goalId: g.id,
+			block: 'training',
+			title: `Course for ${g.title}`,
+			note: '',
+			order: 0,
+			doneAt: i % 2 ? '2026-02-01T00:00:00.000Z' : null,
+			createdAt: '2026-01-01T00:00:00.000Z',
+			updatedAt: '2026-01-01T00:00:00.000Z'
+		});
+		await db.competencyLinks.add({
+			id: `${g.id}|fw|C1`,
+			frameworkId: 'fw',
+			competencyId: 'C1',
+			competency: 'fw|C1',
+			recordKind: 'goal',
+			recordId: g.id,
+			createdAt: '2026-01-01T00:00:00.000Z'
+		});
+	}
+	await db.assessments.add({
+		id: 'as-1',
+		frameworkId: 'fw',
+		competencyId: 'C1',
+		competency: 'fw|C1',
+		kind: 'self',
+		date: '2026-03-01',
+		levelId: 'l2',
+		note: 'Getting there',
+		createdAt: '2026-03-01T00:00:00.000Z',
+		updatedAt: '2026-03-01T00:00:00.000Z'
+	});
+	await db.profile.put({ ...emptyProfile(), formats: ['vlog'], reflectionRhythm: 'weekly' });
 	for (const [i, text] of p.feedback.entries()) {
 		await db.responses.put({
 			kind: 'feedback',

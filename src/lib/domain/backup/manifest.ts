@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import {
+	AssessmentRecordSchema,
 	AttachmentRecordSchema,
+	CompetencyLinkRecordSchema,
+	FrameworkRecordSchema,
+	PathStepRecordSchema,
+	ProfileRecordSchema,
 	EvidenceRecordSchema,
 	FileEntrySchema,
 	GoalRecordSchema,
@@ -54,7 +59,15 @@ export const BACKUP_TABLES = {
 	receivedShares: {
 		schema: ReceivedShareRecordSchema,
 		stamp: (r: { lastVisitAt: string }) => r.lastVisitAt
-	}
+	},
+	frameworks: { schema: FrameworkRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt },
+	competencyLinks: {
+		schema: CompetencyLinkRecordSchema,
+		stamp: (r: { createdAt: string }) => r.createdAt
+	},
+	assessments: { schema: AssessmentRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt },
+	pathSteps: { schema: PathStepRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt },
+	profile: { schema: ProfileRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt }
 } as const;
 
 export type BackupTable = keyof typeof BACKUP_TABLES;
@@ -85,7 +98,13 @@ export const BackupSchema = v.pipe(
 			shares: table(BACKUP_TABLES.shares.schema),
 			responses: table(BACKUP_TABLES.responses.schema),
 			questions: table(BACKUP_TABLES.questions.schema),
-			receivedShares: table(BACKUP_TABLES.receivedShares.schema)
+			receivedShares: table(BACKUP_TABLES.receivedShares.schema),
+			// Added with competencies (Koers 0.2); backups made before simply have none.
+			frameworks: v.optional(table(BACKUP_TABLES.frameworks.schema), []),
+			competencyLinks: v.optional(table(BACKUP_TABLES.competencyLinks.schema), []),
+			assessments: v.optional(table(BACKUP_TABLES.assessments.schema), []),
+			pathSteps: v.optional(table(BACKUP_TABLES.pathSteps.schema), []),
+			profile: v.optional(table(BACKUP_TABLES.profile.schema), [])
 		}),
 		files: v.pipe(v.array(FileEntrySchema), v.maxLength(MAX_RECORDS))
 	}),

@@ -2,7 +2,11 @@ import * as v from 'valibot';
 import type { Attachment } from '../attachment';
 import { isIsoDate } from '../dates';
 import { isWebUrl, type Evidence } from '../evidence';
+import { FrameworkSchema } from '../competency/framework';
+import type { Assessment, CompetencyLink } from '../competency/progress';
 import { GoalSchema } from '../goal';
+import { PathStepSchema } from '../path';
+import { ProfileSchema } from '../profile';
 import { CreditSchema, type PeActivity } from '../pe/activity';
 import type { Register } from '../pe/register';
 import { ACTIVITY_TYPES, REGISTER_MODELS, REGISTER_UNITS } from '../pe/vocab';
@@ -173,4 +177,32 @@ export const FileEntrySchema = v.object({
 	type: text(200)
 });
 
-export { GoalSchema as GoalRecordSchema };
+export const CompetencyLinkRecordSchema = v.object({
+	id: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+	frameworkId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	competencyId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	competency: v.pipe(v.string(), v.minLength(3), v.maxLength(401)),
+	recordKind: v.picklist(['goal', 'evidence']),
+	recordId: id,
+	createdAt: stamp
+}) satisfies v.GenericSchema<CompetencyLink>;
+
+export const AssessmentRecordSchema = v.object({
+	id,
+	frameworkId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	competencyId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	competency: v.pipe(v.string(), v.minLength(3), v.maxLength(401)),
+	kind: v.picklist(['self', 'entry']),
+	date: isoDate,
+	levelId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	note: text(5_000),
+	createdAt: stamp,
+	updatedAt: stamp
+}) satisfies v.GenericSchema<Assessment>;
+
+export {
+	FrameworkSchema as FrameworkRecordSchema,
+	GoalSchema as GoalRecordSchema,
+	PathStepSchema as PathStepRecordSchema,
+	ProfileSchema as ProfileRecordSchema
+};
