@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { createGoal, open } from './helpers';
+
+const CASE = readFileSync('src/lib/domain/competency/fixtures/case-package.json');
+
+test('import a CASE framework, map evidence, self-assess twice, see growth and coverage', async ({
+	page
+}) => {
+	await open(page, '/competencies');
+	await expect(page.getByRole('heading', { name: 'No framework yet' })).toBeVisible();
+	await page.getByLabel('Framework file').setInputFiles({
+		name: 'verpleegkunde.json',
+		mimeType: 'application/json',
+		buffer: CASE
+	});
+	await expect(page.getByTestId('framework-preview')).toContainText(
+		'Beroepscompetenties verpleegkundige · 5 competencies, 3 levels'
+	);
+	await page.getByRole('button', { name: 'Add this framework' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Beroepscompetenties verpleegkundige'
+	);
+	await expect(page.getByTestId('coverage')).toHaveText('0 of 5 with evidence · 0 mastered');
+	const frameworkUrl = page.url();
+
+	// Evidence linked to a competency.
+	await createGoal(page, { title: 'Zelfstandig overdragen', status: 'active' });
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.getByLabel('Title', { exact: true }).fill('Overdracht in de avonddienst');
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overdracht in de avonddienst');
+	await page.getByText('Link to competencies').click();
+	await page.getByLabel('1.2 Draagt de zorg over volgens SBAR, volledig en beknopt.').check();
+	const chip = page.getByRole('link', { name: '1.2 Draagt de zorg over' });
+	await expect(chip).toBeVisible();
+
+	// The competency page shows the evidence; rate twice; the growth chart and table follow.
+	await chip.click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('1.2 Draagt de zorg over');
+	await expect(page.getByRole('link', { name: 'Overdracht in de avonddienst' })).toBeVisible();
+	await page.getByLabel('Date').fill('2026-09-01');
+	await page.getByRole('radio', { name: /Onder begeleiding/ }).check();
+	await page.getByLabel('Note (optional)').fill('Eerste keer');
+	await page.getByRole('button', { name: 'Save rating' }).click();
+	await expect(page.getByTestId('ratings').getByRole('row')).toHaveCount(2);
+	await page.getByLabel('Date').fill('2026-11-01');
+	await page.getByRole('radio', { name: /Zelfstandig/ }).check();
+	await page.getByRole('button', { name: 'Save rating' }).click();
+	const rows = page.getByTestId('ratings').getByRole('row');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(1)).toContainText('Onder begeleiding');
+	await expect(rows.nth(2)).toContainText('Zelfstandig');
+	const chart = page.getByRole('img', { name: /Your ratings of .* over time/ });
+	await expect(chart.locator('canvas')).toBeVisible();
+	await expect
+		.poll(() => chart.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width))
+		.toBeGreaterThan(0);
+
+	// Entry check on another competency; the framework's coverage changed.
+	await page.goto(frameworkUrl);
+	await page.getByRole('link', { name: '2.1 Medicatieveiligheid' }).click();
+	await page.getByRole('button', { name: 'I already master this' }).click();
+	await expect(page.getByText('You marked this as already mastered')).toBeVisible();
+	await page.goto(frameworkUrl);
+	await expect(page.getByTestId('coverage')).toHaveText('1 of 5 with evidence · 1 mastered');
+	await page.getByLabel('Show').selectOption('uncovered');
+	await expect(page.getByRole('link', { name: /Medicatieveiligheid/ })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: /Gesprek met de zorgvrager/ })).toBeVisible();
+});
+
+test('a learning path: add blocks, order them, tick them off', async ({ page }) => {
+	await createGoal(page, { title: 'Presenteren voor het team', status: 'active' });
+	const path = page.getByRole('region', { name: 'Learning path' });
+	await path.getByLabel('Building block').selectOption('eLearning');
+	await path.getByLabel('Step').fill('Module presentatietechniek');
+	await path.getByRole('button', { name: 'Add step' }).click();
+	await path.getByLabel('Building block').selectOption('practice');
+	await path.getByLabel('Step').fill('Oefenen in het werkoverleg');
+	await path.getByRole('button', { name: 'Add step' }).click();
+	const steps = path.getByRole('listitem');
+	await expect(steps).toHaveCount(2);
+	await path.getByRole('button', { name: 'Move up: Oefenen in het werkoverleg' }).click();
+	await expect(steps.first()).toContainText('Oefenen in het werkoverleg');
+	await steps.first().getByRole('checkbox').check();
+	await expect(page.getByTestId('path-progress')).toHaveText('1 of 2 steps done');
+	await page.reload();
+	await expect(page.getByTestId('path-progress')).toHaveText('1 of 2 steps done');
+	await expect(
+		page.getByRole('region', { name: 'Learning path' }).getByRole('listitem').first()
+	).toContainText('Oefenen in het werkoverleg');
+});
+
+test('a broken framework file is refused with the reason and nothing is added', async ({
+	page
+}) => {
+	await open(page, '/competencies');
+	await page.getByLabel('Framework file').setInputFiles({
+		name: 'kader.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('code,title,parent\nA,One,\nA.1,Two,Z\n')
+	});
+	await expect(page.getByRole('alert')).toContainText('do not form a tree');
+	await expect(page.getByRole('button', { name: 'Add this framework' })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'No framework yet' })).toBeVisible();
+});
