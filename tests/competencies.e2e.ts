@@ -23,6 +23,10 @@ test('import a CASE framework, map evidence, self-assess twice, see growth and c
 	);
 	await expect(page.getByTestId('coverage')).toHaveText('0 of 5 with evidence · 0 mastered');
 	const frameworkUrl = page.url();
+	await open(page, '/overview');
+	await expect(page.getByTestId('coverage-figures')).toContainText(
+		'0 with evidence · 0 mastered · 5 not yet covered'
+	);
 
 	// Evidence linked to a competency.
 	await createGoal(page, { title: 'Zelfstandig overdragen', status: 'active' });
@@ -65,6 +69,11 @@ test('import a CASE framework, map evidence, self-assess twice, see growth and c
 	await expect(page.getByText('You marked this as already mastered')).toBeVisible();
 	await page.goto(frameworkUrl);
 	await expect(page.getByTestId('coverage')).toHaveText('1 of 5 with evidence · 1 mastered');
+	await open(page, '/overview');
+	await expect(page.getByTestId('coverage-figures')).toContainText(
+		'1 with evidence · 1 mastered · 3 not yet covered'
+	);
+	await page.goto(frameworkUrl);
 	await page.getByLabel('Show').selectOption('uncovered');
 	await expect(page.getByRole('link', { name: /Medicatieveiligheid/ })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: /Gesprek met de zorgvrager/ })).toBeVisible();

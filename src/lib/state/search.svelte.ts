@@ -1,0 +1,46 @@
+import { liveQuery } from 'dexie';
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
+import { searchSource } from '$lib/db/search';
+import { INDEX_OPTIONS, searchDocs, type SearchDoc } from '$lib/domain/search';
+
+export type SearchHit = SearchResult & Pick<SearchDoc, 'kind' | 'id' | 'title' | 'date' | 'text'>;
+
+/**
+ * Full-text search over the whole portfolio with MiniSearch (loaded on demand). The index is
+ * built in memory when search opens and rebuilt whenever the records change; nothing of it is
+ * stored or sent anywhere.
+ */
+export class PortfolioSearch {
+	query = $state('');
+	#index = $state.raw<MiniSearch<SearchDoc>>();
+	readonly hits = $derived.by(() => {
+		const index = this.#index;
+		const query = this.query.trim();
+		if (!index || query.length < 2) return [];
+		return index.search(query).slice(0, 50) as SearchHit[];
+	});
+
+	get ready(): boolean {
+		return this.#index !== undefined;
+	}
+
+	/** Builds the index and keeps it current; returns the function that stops that. */
+	start(): () => void {
+		let stopped = false;
+		const rebuild = async (source: Awaited<ReturnType<typeof searchSource>>) => {
+			const { default: MiniSearchClass } = await import('minisearch');
+			if (stopped) return;
+			const index = new MiniSearchClass<SearchDoc>(INDEX_OPTIONS);
+			index.addAll(searchDocs(source));
+			this.#index = index;
+		};
+		const subscription = liveQuery(searchSource).subscribe({
+			next: (source) => void rebuild(source)
+		});
+		return () => {
+			stopped = true;
+			subscription.unsubscribe();
+		};
+	}
+}
