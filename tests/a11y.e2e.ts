@@ -61,6 +61,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await check('your data');
 		await open(page, '/data/print');
 		await check('print');
+		await open(page, '/competencies');
+		await check('competencies (empty)');
+		await page.getByRole('button', { name: 'Professional skills (example)' }).click();
+		await expect(page.getByTestId('coverage')).toBeVisible();
+		await check('framework');
+		await page.getByRole('link', { name: 'C1 Giving and receiving feedback' }).click();
+		await page.getByRole('radio', { name: /Developing/ }).check();
+		await page.getByRole('button', { name: 'Save rating' }).click();
+		await expect(page.getByTestId('ratings')).toBeVisible();
+		await check('competency with growth');
+		await open(page, '/overview');
+		await expect(page.getByTestId('goals-by-status')).toBeVisible();
+		await check('dashboard');
+		await open(page, '/search');
+		await page.getByRole('searchbox').fill('accessible');
+		await expect(page.getByTestId('search-count')).toBeVisible();
+		await check('search');
 
 		await open(page, '/pe');
 		await check('PE (empty)');
