@@ -85,7 +85,10 @@ for (const scheme of ['light', 'dark']) {
 		await page.screenshot({ path: `${out}/${scheme}-${name}-audit.png`, fullPage: true });
 		await page.goto(`${base}/competencies`);
 		await page.getByRole('heading', { level: 1 }).waitFor();
-		await page.screenshot({ path: `${out}/${scheme}-${name}-competencies-empty.png`, fullPage: true });
+		await page.screenshot({
+			path: `${out}/${scheme}-${name}-competencies-empty.png`,
+			fullPage: true
+		});
 		await page.getByRole('button', { name: 'Professional skills (example)' }).click();
 		await page.getByTestId('coverage').waitFor();
 		await page.screenshot({ path: `${out}/${scheme}-${name}-framework.png`, fullPage: true });
