@@ -7,6 +7,7 @@ import {
 	type GoalQuery
 } from './goal-filter';
 import { makeGoal } from '$lib/testing/factories';
+import { emptyProfile } from './profile';
 
 const query = (params: string): GoalQuery => parseGoalQuery(new URLSearchParams(params));
 
@@ -57,5 +58,20 @@ describe('queryGoals', () => {
 
 	it('shows archived goals only in the archive view', () => {
 		expect(titles('archived=1')).toEqual(['D']);
+	});
+});
+
+describe('fits my profile', () => {
+	it('keeps only goals whose pace, company and place agree with the profile', () => {
+		const profile = { ...emptyProfile(), companion: 'group' as const };
+		const goals = [
+			makeGoal({ id: 'group', companion: 'group' }),
+			makeGoal({ id: 'solo', companion: 'solo' }),
+			makeGoal({ id: 'open', companion: null })
+		];
+		const fit = query('fit=1');
+		expect(goalQueryToParams(fit).toString()).toBe('fit=1');
+		expect(queryGoals(goals, fit, profile).map((g) => g.id)).toEqual(['group', 'open']);
+		expect(queryGoals(goals, query(''), profile)).toHaveLength(3);
 	});
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Goal } from './goal';
+import { fitsProfile, type LearnerProfile } from './profile';
 import {
 	COMPANIONS,
 	DIRECTIONS,
@@ -35,6 +36,8 @@ export const GOAL_FILTER_KEYS = Object.keys(GOAL_FILTER_OPTIONS) as GoalFilterKe
 export type GoalQuery = { [K in GoalFilterKey]: (typeof GOAL_FILTER_OPTIONS)[K][number] | null } & {
 	tag: string | null;
 	archived: boolean;
+	/** Only goals that fit the learner's profile. */
+	fit: boolean;
 	sort: GoalSort;
 };
 
@@ -60,13 +63,21 @@ const GoalQuerySchema = v.object({
 		),
 		false
 	),
+	fit: v.fallback(
+		v.pipe(
+			v.nullable(v.string()),
+			v.transform((value) => value === '1')
+		),
+		false
+	),
 	sort: v.fallback(v.picklist(GOAL_SORTS), 'targetAsc')
 });
 
 /** Reads a goal query from URL search parameters. */
 export function parseGoalQuery(params: URLSearchParams): GoalQuery {
 	const raw: Record<string, string | null> = {};
-	for (const key of [...GOAL_FILTER_KEYS, 'tag', 'archived', 'sort']) raw[key] = params.get(key);
+	for (const key of [...GOAL_FILTER_KEYS, 'tag', 'archived', 'fit', 'sort'])
+		raw[key] = params.get(key);
 	return v.parse(GoalQuerySchema, raw) as GoalQuery;
 }
 
@@ -79,6 +90,7 @@ export function goalQueryToParams(query: GoalQuery): URLSearchParams {
 	}
 	if (query.tag) params.set('tag', query.tag);
 	if (query.archived) params.set('archived', '1');
+	if (query.fit) params.set('fit', '1');
 	if (query.sort !== 'targetAsc') params.set('sort', query.sort);
 	return params;
 }
@@ -116,12 +128,25 @@ export function compareGoals(sort: GoalSort): (a: Goal, b: Goal) => number {
 	}
 }
 
-/** Filters and sorts goals for the goal list. */
-export function queryGoals(goals: readonly Goal[], query: GoalQuery): Goal[] {
-	return goals.filter((goal) => matchesGoalQuery(goal, query)).sort(compareGoals(query.sort));
+/** Filters and sorts goals for the goal list; "fits my profile" needs the learner's profile. */
+export function queryGoals(
+	goals: readonly Goal[],
+	query: GoalQuery,
+	profile?: LearnerProfile
+): Goal[] {
+	return goals
+		.filter(
+			(goal) =>
+				matchesGoalQuery(goal, query) && (!query.fit || !profile || fitsProfile(goal, profile))
+		)
+		.sort(compareGoals(query.sort));
 }
 
 /** Number of element filters in use, for a "clear filters" affordance. */
 export function activeFilterCount(query: GoalQuery): number {
-	return GOAL_FILTER_KEYS.filter((key) => query[key] !== null).length + (query.tag ? 1 : 0);
+	return (
+		GOAL_FILTER_KEYS.filter((key) => query[key] !== null).length +
+		(query.tag ? 1 : 0) +
+		(query.fit ? 1 : 0)
+	);
 }
