@@ -114,3 +114,53 @@ test('a broken framework file is refused with the reason and nothing is added', 
 	await expect(page.getByRole('button', { name: 'Add this framework' })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'No framework yet' })).toBeVisible();
 });
+
+test('a coach rates a competency through a live share; the learner sees it beside their own', async ({
+	browser
+}) => {
+	const learnerContext = await browser.newContext();
+	const learner = await learnerContext.newPage();
+	await open(learner, '/competencies');
+	await learner.getByRole('button', { name: 'Professional skills (example)' }).click();
+	await learner.getByRole('link', { name: 'C1 Giving and receiving feedback' }).click();
+	await learner.getByRole('radio', { name: /Developing/ }).check();
+	await learner.getByRole('button', { name: 'Save rating' }).click();
+	await expect(learner.getByTestId('ratings').getByRole('row')).toHaveCount(2);
+	const competencyUrl = learner.url();
+
+	await createGoal(learner, { title: 'Feedback geven', status: 'active' });
+	await open(learner, '/share/new');
+	await learner.getByLabel('Name of this share').fill('Voor mijn coach');
+	await learner.getByLabel('Your name').fill('Sam');
+	await learner.getByLabel('Feedback geven').check();
+	await learner.getByLabel('Professional skills (example)').check();
+	await learner.getByRole('button', { name: 'Create share' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toHaveText('Voor mijn coach');
+	const link = await learner.getByRole('textbox', { name: 'Live link' }).inputValue();
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Professional skills (example)' })).toBeVisible({
+		timeout: 20_000
+	});
+	const row = coach
+		.getByTestId('shared-competency')
+		.filter({ hasText: 'Giving and receiving feedback' });
+	await expect(row).toContainText('Own rating: Developing');
+	await coach.getByLabel('Your name').fill('Kim Coach');
+	await row.getByLabel('Your rating of Giving and receiving feedback').selectOption({
+		label: 'Proficient'
+	});
+	await row.getByRole('button', { name: 'Rate: Giving and receiving feedback' }).click();
+	await expect(row).toContainText('Kim Coach: Proficient');
+
+	await learner.goto(competencyUrl);
+	const coachRow = learner.getByTestId('ratings').getByRole('row').filter({
+		hasText: 'Rated by Kim Coach through a share'
+	});
+	await expect(coachRow).toContainText('Proficient', { timeout: 20_000 });
+	await expect(learner.getByTestId('ratings').getByRole('row')).toHaveCount(3);
+	await learnerContext.close();
+	await coachContext.close();
+});

@@ -1,6 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { ShareSelection, ShareSource } from '$lib/domain/share/content';
-import type { ShareResponse } from '$lib/domain/share/responses';
+import type { Rating, ShareResponse } from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import { emitDbEvent } from './events';
 import { db, type ReceivedResponse } from './koers-db';
@@ -54,17 +54,33 @@ export async function deleteShare(id: string): Promise<void> {
 
 /** Everything a share's content is projected from. */
 export async function shareSource(): Promise<ShareSource> {
-	const [goals, evidence, reflections, attachments, questions, registers, peActivities] =
-		await Promise.all([
-			db.goals.toArray(),
-			db.evidence.toArray(),
-			db.reflections.toArray(),
-			db.attachments.toArray(),
-			db.questions.toArray(),
-			db.registers.toArray(),
-			db.peActivities.toArray()
-		]);
-	return { goals, evidence, reflections, attachments, questions, registers, peActivities };
+	return db.transaction(
+		'r',
+		[
+			db.goals,
+			db.evidence,
+			db.reflections,
+			db.attachments,
+			db.questions,
+			db.registers,
+			db.peActivities,
+			db.frameworks,
+			db.competencyLinks,
+			db.assessments
+		],
+		async () => ({
+			goals: await db.goals.toArray(),
+			evidence: await db.evidence.toArray(),
+			reflections: await db.reflections.toArray(),
+			attachments: await db.attachments.toArray(),
+			questions: await db.questions.toArray(),
+			registers: await db.registers.toArray(),
+			peActivities: await db.peActivities.toArray(),
+			frameworks: await db.frameworks.toArray(),
+			links: await db.competencyLinks.toArray(),
+			assessments: await db.assessments.toArray()
+		})
+	);
 }
 
 /**
@@ -94,6 +110,13 @@ export async function importResponses(
 export async function responsesOf(shareId: string): Promise<ReceivedResponse[]> {
 	const list = await db.responses.where('shareId').equals(shareId).toArray();
 	return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A coach's ratings of competencies, received through shares. */
+export async function coachRatings(): Promise<(ReceivedResponse & Rating)[]> {
+	return (await db.responses.toArray()).filter(
+		(r): r is ReceivedResponse & Rating => r.kind === 'rating'
+	);
 }
 
 /** All responses on one item (a goal, evidence, reflection) across shares. */

@@ -2,7 +2,7 @@ import type { Attachment } from './attachment';
 import type { Evidence } from './evidence';
 import type { Goal } from './goal';
 import type { Reflection } from './reflection';
-import type { ShareResponse } from './share/responses';
+import type { Feedback, ShareResponse, SignOff } from './share/responses';
 
 /** What the learner chose to print. */
 export interface PrintChoice {
@@ -16,14 +16,14 @@ export interface PrintedEvidence {
 	evidence: Evidence;
 	files: Attachment[];
 	reflections: Reflection[];
-	feedback: ShareResponse[];
+	feedback: (Feedback | SignOff)[];
 }
 
 export interface PrintedGoal {
 	goal: Goal;
 	evidence: PrintedEvidence[];
 	reflections: Reflection[];
-	feedback: ShareResponse[];
+	feedback: (Feedback | SignOff)[];
 }
 
 interface Portfolio {
@@ -38,9 +38,12 @@ const byDate = <T extends { date: string }>(list: T[]) =>
 	list.sort((a, b) => a.date.localeCompare(b.date));
 
 /** Feedback and sign-offs on one item, in the order they were written. */
-function responsesOn(responses: readonly ShareResponse[], id: string): ShareResponse[] {
+function responsesOn(responses: readonly ShareResponse[], id: string): (Feedback | SignOff)[] {
 	return responses
-		.filter((r) => (r.kind === 'feedback' ? r.itemId === id : r.goalId === id))
+		.filter(
+			(r): r is Feedback | SignOff =>
+				(r.kind === 'feedback' && r.itemId === id) || (r.kind === 'signOff' && r.goalId === id)
+		)
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

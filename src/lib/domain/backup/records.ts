@@ -126,8 +126,17 @@ export const PeActivityRecordSchema = v.object({
 }) satisfies v.GenericSchema<PeActivity>;
 
 const SelectionSchema = v.variant('kind', [
-	v.object({ kind: v.literal('all'), registerIds: v.optional(ids) }),
-	v.object({ kind: v.literal('goals'), goalIds: ids, registerIds: v.optional(ids) })
+	v.object({
+		kind: v.literal('all'),
+		registerIds: v.optional(ids),
+		frameworkIds: v.optional(ids)
+	}),
+	v.object({
+		kind: v.literal('goals'),
+		goalIds: ids,
+		registerIds: v.optional(ids),
+		frameworkIds: v.optional(ids)
+	})
 ]) satisfies v.GenericSchema<ShareSelection>;
 
 const secret = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));

@@ -9,6 +9,8 @@ import type { PeActivity } from '../pe/activity';
 import { within } from '../pe/cycle';
 import { registerProgress } from '../pe/progress';
 import { categoryName, type Register } from '../pe/register';
+import { competencyKey, type Framework } from '../competency/framework';
+import { competencyStatus, type Assessment, type CompetencyLink } from '../competency/progress';
 
 /**
  * What a learner shares: a read-only projection of chosen records, small and text-only.
@@ -108,7 +110,36 @@ export const SharedPeSchema = v.object({
 	updatedAt: text(40)
 });
 
+/** A competency framework with where the learner stands on each competency. */
+export const SharedFrameworkSchema = v.object({
+	kind: v.literal('framework'),
+	id,
+	title: text(200),
+	levels: v.pipe(
+		v.array(v.object({ id: text(200), name: text(100), description: text(2_000) })),
+		v.maxLength(10)
+	),
+	competencies: v.pipe(
+		v.array(
+			v.object({
+				id: text(200),
+				code: text(50),
+				title: text(500),
+				description: text(5_000),
+				parentId: v.nullable(text(200)),
+				/** The learner's latest self-assessment (level index), or null. */
+				level: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(9))),
+				mastered: v.boolean(),
+				evidenceIds: v.pipe(v.array(id), v.maxLength(1_000))
+			})
+		),
+		v.maxLength(2_000)
+	),
+	updatedAt: text(40)
+});
+
 export const SharedItemSchema = v.variant('kind', [
+	SharedFrameworkSchema,
 	SharedGoalSchema,
 	SharedEvidenceSchema,
 	SharedReflectionSchema,
@@ -121,6 +152,7 @@ export type SharedEvidence = v.InferOutput<typeof SharedEvidenceSchema>;
 export type SharedReflection = v.InferOutput<typeof SharedReflectionSchema>;
 export type SharedQuestion = v.InferOutput<typeof SharedQuestionSchema>;
 export type SharedPe = v.InferOutput<typeof SharedPeSchema>;
+export type SharedFramework = v.InferOutput<typeof SharedFrameworkSchema>;
 export type SharedItem = v.InferOutput<typeof SharedItemSchema>;
 
 /** The header of a share: what it is called and who shares it. */
@@ -149,6 +181,9 @@ export interface ShareSource {
 	questions: readonly { id: string; itemId: string; text: string; updatedAt: string }[];
 	registers?: readonly Register[];
 	peActivities?: readonly PeActivity[];
+	frameworks?: readonly Framework[];
+	links?: readonly CompetencyLink[];
+	assessments?: readonly Assessment[];
 }
 
 /**
@@ -156,8 +191,8 @@ export interface ShareSource {
  * registers it shows as an audit view of the current cycle.
  */
 export type ShareSelection =
-	| { kind: 'all'; registerIds?: string[] }
-	| { kind: 'goals'; goalIds: string[]; registerIds?: string[] };
+	| { kind: 'all'; registerIds?: string[]; frameworkIds?: string[] }
+	| { kind: 'goals'; goalIds: string[]; registerIds?: string[]; frameworkIds?: string[] };
 
 /** The audit view of one register's current cycle. */
 function projectRegister(
@@ -263,8 +298,37 @@ export function projectItems(
 			.map((q): SharedQuestion => ({ kind: 'question', ...q })),
 		...(source.registers ?? [])
 			.filter((r) => r.model === 'points' && (selection.registerIds ?? []).includes(r.id))
-			.map((r) => projectRegister(r, source.peActivities ?? [], today))
+			.map((r) => projectRegister(r, source.peActivities ?? [], today)),
+		...(source.frameworks ?? [])
+			.filter((f) => (selection.frameworkIds ?? []).includes(f.id))
+			.map((f) => projectFramework(f, source.links ?? [], source.assessments ?? [], evidenceIds))
 	];
+}
+
+/** A framework as a coach sees it: only the shared evidence is named behind each competency. */
+function projectFramework(
+	framework: Framework,
+	links: readonly CompetencyLink[],
+	assessments: readonly Assessment[],
+	sharedEvidence: ReadonlySet<string>
+): SharedFramework {
+	const status = competencyStatus(framework, links, assessments);
+	return {
+		kind: 'framework',
+		id: framework.id,
+		title: framework.title,
+		levels: framework.levels,
+		competencies: framework.competencies.map((c) => {
+			const s = status.get(competencyKey(framework.id, c.id));
+			return {
+				...c,
+				level: s?.level ?? null,
+				mastered: s?.mastered ?? false,
+				evidenceIds: (s?.evidenceIds ?? []).filter((e) => sharedEvidence.has(e))
+			};
+		}),
+		updatedAt: framework.updatedAt
+	};
 }
 
 /** Keeps the valid items of untrusted input and drops the rest (a hostile peer, a bad link). */

@@ -30,10 +30,24 @@ export const SignOffSchema = v.object({
 	createdAt: v.pipe(v.string(), v.maxLength(40))
 });
 
-export const ResponseSchema = v.variant('kind', [FeedbackSchema, SignOffSchema]);
+/** A coach's rating of a competency on the framework's levels, shown beside the learner's own. */
+export const RatingSchema = v.object({
+	kind: v.literal('rating'),
+	id,
+	/** frameworkId|competencyId */
+	competency: v.pipe(v.string(), v.minLength(3), v.maxLength(401)),
+	levelId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+	author: name,
+	role: v.pipe(v.string(), v.maxLength(100)),
+	date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
+	createdAt: v.pipe(v.string(), v.maxLength(40))
+});
+
+export const ResponseSchema = v.variant('kind', [FeedbackSchema, SignOffSchema, RatingSchema]);
 
 export type Feedback = v.InferOutput<typeof FeedbackSchema>;
 export type SignOff = v.InferOutput<typeof SignOffSchema>;
+export type Rating = v.InferOutput<typeof RatingSchema>;
 export type ShareResponse = v.InferOutput<typeof ResponseSchema>;
 
 /** At most this many responses are read from one share. */

@@ -3,6 +3,7 @@ import { projectItems, validItems, type ShareSource } from './content';
 import { formatShareLink, parseShareFragment, parseShareUrl } from './links';
 import { threadsFor, validResponses, type Feedback } from './responses';
 import { isActive, type Share } from './share';
+import { exampleFramework } from '../competency/examples';
 import {
 	makeActivity,
 	makeEvidence,
@@ -169,5 +170,77 @@ describe('isActive', () => {
 		expect(isActive(share, '2026-07-01')).toBe(false);
 		expect(isActive({ ...share, revokedAt: '2026-01-01' }, '2026-01-02')).toBe(false);
 		expect(isActive({ ...share, expiresAt: null }, '2099-01-01')).toBe(true);
+	});
+});
+
+describe('sharing a competency framework', () => {
+	it('shows the learner’s level and only the shared evidence behind each competency', () => {
+		const goal = makeGoal({ id: 'g' });
+		const shared = makeEvidence({ id: 'shared', goalIds: ['g'] });
+		const hidden = makeEvidence({ id: 'hidden', goalIds: [] });
+		const framework = {
+			...exampleFramework('professional-skills', 'en'),
+			id: 'fw',
+			createdAt: '',
+			updatedAt: '2026-01-01'
+		};
+		const link = (recordId: string) => ({
+			id: recordId,
+			frameworkId: 'fw',
+			competencyId: 'C1',
+			competency: 'fw|C1',
+			recordKind: 'evidence' as const,
+			recordId,
+			createdAt: ''
+		});
+		const items = projectItems(
+			{ kind: 'goals', goalIds: ['g'], frameworkIds: ['fw'] },
+			{
+				goals: [goal],
+				evidence: [shared, hidden],
+				reflections: [],
+				attachments: [],
+				questions: [],
+				frameworks: [framework],
+				links: [link('shared'), link('hidden')],
+				assessments: [
+					{
+						id: 'a',
+						frameworkId: 'fw',
+						competencyId: 'C1',
+						competency: 'fw|C1',
+						kind: 'self',
+						date: '2026-02-01',
+						levelId: 'l2',
+						note: '',
+						createdAt: '',
+						updatedAt: ''
+					}
+				]
+			}
+		);
+		const item = items.find((i) => i.kind === 'framework');
+		expect(
+			item?.kind === 'framework' && item.competencies.find((c) => c.id === 'C1')
+		).toMatchObject({
+			level: 1,
+			mastered: false,
+			evidenceIds: ['shared']
+		});
+		expect(validItems(items)).toHaveLength(items.length);
+	});
+
+	it('accepts a coach’s rating and refuses a malformed one', () => {
+		const rating = {
+			kind: 'rating',
+			id: 'r1',
+			competency: 'fw|C1',
+			levelId: 'l3',
+			author: 'Kim',
+			role: 'coach',
+			date: '2026-03-01',
+			createdAt: '2026-03-01T10:00:00Z'
+		};
+		expect(validResponses([rating, { ...rating, id: 'r2', date: 'yesterday' }])).toEqual([rating]);
 	});
 });
