@@ -37,7 +37,10 @@ export default defineConfig({
 						'--disable-background-networking',
 						'--disable-component-update',
 						'--disable-sync',
-						'--no-first-run'
+						'--no-first-run',
+						// A synthetic camera and microphone, allowed without a prompt, for recording tests.
+						'--use-fake-device-for-media-stream',
+						'--use-fake-ui-for-media-stream'
 					]
 				}
 			}
