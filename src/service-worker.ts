@@ -7,6 +7,7 @@
 // navigation with the app shell, so Koers starts with no network at all after the first visit.
 // A new version installs beside the old one and waits until the learner chooses to reload.
 import { base, build, files, version } from '$service-worker';
+import { keepShared, SHARE_TARGET_PATH } from '$lib/share-target';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `koers-${version}`;
@@ -33,6 +34,14 @@ sw.addEventListener('message', (event) => {
 sw.addEventListener('fetch', (event) => {
 	const request = event.request;
 	const url = new URL(request.url);
+	if (
+		request.method === 'POST' &&
+		url.origin === sw.location.origin &&
+		url.pathname === `${base}${SHARE_TARGET_PATH}`
+	) {
+		event.respondWith(keepShared(request, base));
+		return;
+	}
 	if (request.method !== 'GET' || url.origin !== sw.location.origin) return;
 	if (request.mode === 'navigate') {
 		event.respondWith(

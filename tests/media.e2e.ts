@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open } from './helpers';
+import { open, waitForServiceWorker } from './helpers';
 
 test('record a vlog with the camera, keep it, and play it back after a reload', async ({
 	page
@@ -40,4 +40,44 @@ test('record a vlog with the camera, keep it, and play it back after a reload', 
 	expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
 	const poster = await video.getAttribute('poster');
 	expect(poster).toMatch(/^data:image\/jpeg;base64,/);
+});
+
+test('a file shared to the installed app from another app becomes new evidence', async ({
+	page
+}) => {
+	const png = Buffer.from(
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+		'base64'
+	);
+	await open(page, '/');
+	await waitForServiceWorker(page);
+	// What the phone's share sheet does: a multipart POST to the manifest's share_target.
+	const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+	expect(manifest.share_target).toMatchObject({ action: 'share-target', method: 'POST' });
+	await page.evaluate(() => {
+		const form = document.createElement('form');
+		form.method = 'POST';
+		form.action = '/share-target';
+		form.enctype = 'multipart/form-data';
+		form.innerHTML =
+			'<input type="file" name="files" id="shared-files"><input name="title" value="Wound care photo">';
+		document.body.append(form);
+	});
+	await page.setInputFiles('#shared-files', {
+		name: 'wound.png',
+		mimeType: 'image/png',
+		buffer: png
+	});
+	await page.evaluate(() =>
+		(document.querySelector('form[action="/share-target"]') as HTMLFormElement).submit()
+	);
+	await expect(page).toHaveURL(/\/evidence\/new\?shared=1$/);
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Wound care photo');
+	await expect(page.getByLabel('Format')).toHaveValue('photo');
+	await expect(page.getByRole('list', { name: 'Files' })).toContainText('wound.png');
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wound care photo');
+	await expect(page.getByRole('img', { name: 'wound.png' })).toBeVisible();
+	// The inbox is emptied once taken.
+	expect(await page.evaluate(() => caches.has('shared-inbox'))).toBe(false);
 });

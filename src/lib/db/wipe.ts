@@ -1,6 +1,7 @@
 import { DB_NAME, db } from './koers-db';
 
-/** The app's own caches hold only its public build files, never personal data. */
+/** The app's own caches hold only its public build files, never personal data; every other
+ * cache (such as the inbox of files shared to Koers) is removed. */
 const APP_CACHE_PREFIX = 'koers-';
 
 /** Another tab kept a database open, so it could not be deleted. */
