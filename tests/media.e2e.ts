@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open, waitForServiceWorker } from './helpers';
+import { createGoal, open, waitForServiceWorker } from './helpers';
 
 test('record a vlog with the camera, keep it, and play it back after a reload', async ({
 	page
@@ -80,4 +80,76 @@ test('a file shared to the installed app from another app becomes new evidence',
 	await expect(page.getByRole('img', { name: 'wound.png' })).toBeVisible();
 	// The inbox is emptied once taken.
 	expect(await page.evaluate(() => caches.has('shared-inbox'))).toBe(false);
+});
+
+test('a coach comments at a moment in a vlog; the learner clicks it and the video seeks there', async ({
+	browser
+}) => {
+	const learnerContext = await browser.newContext();
+	const learner = await learnerContext.newPage();
+	await createGoal(learner, { title: 'Presenteren', status: 'active' });
+	await learner.getByRole('link', { name: 'Add evidence' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toBeVisible();
+	await learner.getByLabel('Title', { exact: true }).fill('Vlog van mijn pitch');
+	await learner.getByRole('button', { name: 'Record a vlog' }).click();
+	await expect(learner.getByTestId('record-time')).toHaveText('0:03', { timeout: 10_000 });
+	await learner.getByRole('button', { name: 'Stop' }).click();
+	await learner.getByRole('button', { name: 'Use this recording' }).click();
+	await learner.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toHaveText('Vlog van mijn pitch');
+	const evidenceUrl = learner.url();
+
+	await open(learner, '/share/new');
+	await learner.getByLabel('Name of this share').fill('Pitch');
+	await learner.getByLabel('Your name').fill('Sam');
+	await learner.getByLabel('Presenteren').check();
+	await learner.getByRole('button', { name: 'Create share' }).click();
+	await expect(learner.getByRole('heading', { level: 1 })).toHaveText('Pitch');
+	const shareUrl = learner.url();
+	await learner.getByLabel('Include the files (up to 25 MB)').check();
+	const download = learner.waitForEvent('download');
+	await learner.getByRole('button', { name: 'Download share file' }).click();
+	const sharePath = (await (await download).path())!;
+	const keyLink = await learner
+		.getByRole('textbox', { name: 'Key link for the file' })
+		.inputValue();
+
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(keyLink);
+	await coach.getByLabel('Choose the share file').setInputFiles(sharePath);
+	const item = coach.locator('[data-item]').filter({ hasText: 'Vlog van mijn pitch' });
+	const video = item.locator('video');
+	await expect(video).toBeVisible();
+	await video.evaluate(async (v: HTMLVideoElement) => {
+		if (v.readyState < 1)
+			await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+		v.currentTime = 1.5;
+		await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+	});
+	await coach.getByLabel('Your name').fill('Kim Coach');
+	await item.getByRole('button', { name: 'About this moment in the video' }).click();
+	await expect(item.getByTestId('moment')).toHaveText('At 0:01');
+	await item
+		.getByRole('textbox', { name: 'Your feedback' })
+		.fill('Hier kijk je weg van de camera.');
+	await item.getByRole('button', { name: 'Send feedback' }).click();
+	await expect(item.getByRole('button', { name: 'Play from 0:01' })).toBeVisible();
+	const reply = coach.waitForEvent('download');
+	await coach.getByRole('button', { name: 'Download reply file' }).click();
+	const replyPath = (await (await reply).path())!;
+
+	await learner.goto(shareUrl);
+	await learner.getByLabel('Or choose a reply file').setInputFiles(replyPath);
+	await expect(learner.getByText('1 new response.')).toBeVisible();
+	await learner.goto(evidenceUrl);
+	await expect(learner.getByText('Hier kijk je weg van de camera.')).toBeVisible();
+	await learner.getByRole('button', { name: 'Play from 0:01' }).click();
+	await expect
+		.poll(() =>
+			learner.locator('main figure video').evaluate((v: HTMLVideoElement) => v.currentTime)
+		)
+		.toBeGreaterThanOrEqual(1.4);
+	await learnerContext.close();
+	await coachContext.close();
 });

@@ -16,6 +16,8 @@ export const FeedbackSchema = v.object({
 	author: name,
 	role: v.pipe(v.string(), v.maxLength(100)),
 	text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20_000)),
+	/** A moment in the item's video, in seconds, that this feedback is about. */
+	at: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 3600))),
 	createdAt: v.pipe(v.string(), v.maxLength(40))
 });
 
