@@ -70,3 +70,73 @@ test('cancelling a large save leaves nothing behind', async ({ page }) => {
 	expect(await countRecords(page, 'chunks')).toBe(0);
 	expect(await countRecords(page, 'files')).toBe(0);
 });
+
+test('a 500 MB recording is stored, played and sought while the page heap stays small', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	// A 500 MB WAV (48 kHz, 16-bit mono: about 91 minutes of a quiet tone) made on disk.
+	const size = 500 * 1024 * 1024;
+	const path = join(dir, 'long-talk.wav');
+	const pcm = size - 44;
+	const bytes = Buffer.alloc(size);
+	bytes.write('RIFF', 0);
+	bytes.writeUInt32LE(size - 8, 4);
+	bytes.write('WAVEfmt ', 8);
+	bytes.writeUInt32LE(16, 16);
+	bytes.writeUInt16LE(1, 20); // PCM
+	bytes.writeUInt16LE(1, 22); // mono
+	bytes.writeUInt32LE(48_000, 24);
+	bytes.writeUInt32LE(96_000, 28);
+	bytes.writeUInt16LE(2, 32);
+	bytes.writeUInt16LE(16, 34);
+	bytes.write('data', 36);
+	bytes.writeUInt32LE(pcm, 40);
+	for (let i = 44; i < size; i += 2) bytes.writeInt16LE(Math.round(800 * Math.sin(i / 20)), i);
+	writeFileSync(path, bytes);
+
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	const heap = async () =>
+		(await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')!
+			.value;
+	let peak = 0;
+	const sampler = setInterval(() => {
+		void heap().then(
+			(value) => (peak = Math.max(peak, value)),
+			() => {}
+		);
+	}, 250);
+
+	await createGoal(page, { title: 'Long talk' });
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await page.getByLabel('Title', { exact: true }).fill('Recording of the long talk');
+	await page.getByLabel('Add files').setInputFiles(path);
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recording of the long talk', {
+		timeout: 180_000
+	});
+	const audio = page.locator('main figure audio');
+	await expect(audio).toBeVisible();
+	const duration = await audio.evaluate(async (a: HTMLAudioElement) => {
+		if (a.readyState < 1)
+			await new Promise((r) => a.addEventListener('loadedmetadata', r, { once: true }));
+		return a.duration;
+	});
+	expect(duration).toBeCloseTo(pcm / 96_000, 0);
+	// Seek far in and play: only the bytes around the new position are read.
+	await audio.evaluate(async (a: HTMLAudioElement) => {
+		a.muted = true;
+		a.currentTime = 4_000;
+		await new Promise((r) => a.addEventListener('seeked', r, { once: true }));
+		await a.play();
+	});
+	await expect
+		.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime))
+		.toBeGreaterThan(4_000.2);
+	clearInterval(sampler);
+	peak = Math.max(peak, await heap());
+	console.log(`500 MB file: peak JS heap ${(peak / 1024 / 1024).toFixed(1)} MiB`);
+	expect(peak).toBeLessThan(120 * 1024 * 1024);
+	expect(await countRecords(page, 'chunks')).toBe(125);
+});
