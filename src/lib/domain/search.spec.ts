@@ -47,6 +47,16 @@ describe('portfolio search', () => {
 		expect(search.search('feedback overdracht')).toEqual([]);
 	});
 
+	it('indexes Markdown as words, keeping hyphenated words whole', () => {
+		const [doc] = searchDocs({
+			goals: [],
+			evidence: [makeEvidence({ body: '# Verslag\n\n- een **one-to-one** gesprek\n> citaat' })],
+			reflections: [],
+			peActivities: []
+		});
+		expect(doc!.text).toBe('Verslag een one-to-one gesprek citaat');
+	});
+
 	it('marks the matches in a snippet around the first one', () => {
 		expect(snippet('De overdracht ging goed', ['overdr'])).toEqual([
 			{ text: 'De ', hit: false },

@@ -26,11 +26,16 @@ export function normalise(term: string): string {
 
 /** Markdown reduced to its words, for indexing and snippets. */
 function plain(markdown: string): string {
-	return markdown
-		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/[#>*_`~|-]+/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return (
+		markdown
+			.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+			// List, heading and quote markers at the start of a word; emphasis anywhere. Hyphens
+			// inside words ("one-to-one") stay.
+			.replace(/(^|\s)[#>*+-]+(?=\s)/g, ' ')
+			.replace(/[*_`~|]+/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
 }
 
 /** Everything the learner wrote, as search documents. */
