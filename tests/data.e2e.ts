@@ -149,6 +149,19 @@ test('the exported index.html shows the portfolio from disk, without Koers', asy
 	});
 	await page.getByRole('button', { name: 'Save evidence' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Team day slides');
+	const evidenceUrl = page.url();
+	await open(page, '/competencies');
+	await page.getByRole('button', { name: 'Professional skills (example)' }).click();
+	await expect(page.getByTestId('coverage')).toBeVisible();
+	await page.goto(evidenceUrl);
+	await page.getByText('Link to competencies').click();
+	await page.getByLabel('C3 Presenting').check();
+	await expect(page.getByRole('link', { name: 'C3 Presenting' })).toBeVisible();
+	await page.getByRole('link', { name: 'Present at the team day' }).click();
+	const path = page.getByRole('region', { name: 'Learning path' });
+	await path.getByLabel('Step').fill('Rehearse with a colleague');
+	await path.getByRole('button', { name: 'Add step' }).click();
+	await expect(path.getByRole('listitem')).toHaveCount(1);
 	const zip = await exportBackup(page);
 
 	const dir = mkdtempSync(join(tmpdir(), 'koers-viewer-'));
@@ -163,6 +176,11 @@ test('the exported index.html shows the portfolio from disk, without Koers', asy
 	await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('My Koers portfolio');
 	await expect(viewer.getByRole('heading', { name: 'Present at the team day' })).toBeVisible();
 	await expect(viewer.getByRole('link', { name: 'Team day slides' })).toBeVisible();
+	await expect(viewer.getByText('Training: Rehearse with a colleague')).toBeVisible();
+	await expect(
+		viewer.getByRole('heading', { name: 'Professional skills (example)' })
+	).toBeVisible();
+	await expect(viewer.getByText('— Evidence: Team day slides')).toBeVisible();
 	const img = viewer.getByRole('img', { name: 'slide.png' });
 	await img.scrollIntoViewIfNeeded();
 	await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1);

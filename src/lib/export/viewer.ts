@@ -6,8 +6,19 @@ export type ViewerLabels = Record<string, string>;
 
 /** What the viewer shows: the portfolio without share keys or links, which stay in koers.json. */
 function viewerData(backup: Backup) {
-	const { goals, evidence, attachments, reflections, registers, peActivities, responses } =
-		backup.tables;
+	const {
+		goals,
+		evidence,
+		attachments,
+		reflections,
+		registers,
+		peActivities,
+		responses,
+		frameworks,
+		competencyLinks,
+		assessments,
+		pathSteps
+	} = backup.tables;
 	return {
 		exportedAt: backup.exportedAt,
 		filesDir: FILES_DIR,
@@ -17,7 +28,11 @@ function viewerData(backup: Backup) {
 		reflections,
 		registers,
 		peActivities,
-		responses
+		responses,
+		frameworks,
+		competencyLinks,
+		assessments,
+		pathSteps
 	};
 }
 type ViewerData = ReturnType<typeof viewerData>;
@@ -108,6 +123,17 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 			for (const c of g.successCriteria) list.append(el('li', c));
 			card.append(list);
 		}
+		const steps = data.pathSteps.filter((p) => p.goalId === g.id).sort((a, b) => a.order - b.order);
+		if (steps.length) {
+			card.append(el('h4', L('viewer.path')));
+			const list = el('ol');
+			for (const step of steps) {
+				list.append(
+					el('li', `${step.doneAt ? '✓ ' : ''}${L(`path.block.${step.block}`)}: ${step.title}`)
+				);
+			}
+			card.append(list);
+		}
 		const linked = data.evidence.filter((e) => e.goalIds.includes(g.id));
 		if (linked.length) {
 			card.append(el('h4', L('viewer.evidence')));
@@ -172,6 +198,47 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 		reflectionsOn(e.id, card);
 		feedbackOn(e.id, card);
 		evidence.append(card);
+	}
+
+	if (data.frameworks.length) {
+		const section2 = section('competencies', L('viewer.competencies'), data.frameworks.length);
+		const titles = new Map(data.evidence.map((e) => [e.id, e.title]));
+		for (const f of data.frameworks) {
+			const card = el('article');
+			card.append(el('h3', f.title));
+			const children = new Map<string | null, typeof f.competencies>();
+			for (const c of f.competencies)
+				children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+			const list = el('ul');
+			const walk = (parent: string | null, into: HTMLElement) => {
+				for (const c of children.get(parent) ?? []) {
+					const key = `${f.id}|${c.id}`;
+					const rated = data.assessments
+						.filter((a) => a.competency === key)
+						.sort((a, b) => a.date.localeCompare(b.date));
+					const mastered = rated.some((a) => a.kind === 'entry');
+					const last = rated.filter((a) => a.kind === 'self').pop();
+					const level = last ? f.levels.find((l) => l.id === last.levelId)?.name : undefined;
+					const evidenceTitles = data.competencyLinks
+						.filter((l) => l.competency === key && l.recordKind === 'evidence')
+						.map((l) => titles.get(l.recordId))
+						.filter(Boolean);
+					const item = el('li', `${c.code ? `${c.code} ` : ''}${c.title}`);
+					const facts = [
+						mastered ? L('viewer.mastered') : level ? `${L('viewer.level')}: ${level}` : '',
+						evidenceTitles.length ? `${L('viewer.evidence')}: ${evidenceTitles.join(', ')}` : ''
+					].filter(Boolean);
+					if (facts.length) item.append(el('span', ` — ${facts.join(' · ')}`, 'meta'));
+					const sub = el('ul');
+					walk(c.id, sub);
+					if (sub.childElementCount) item.append(sub);
+					into.append(item);
+				}
+			};
+			walk(null, list);
+			card.append(list);
+			section2.append(card);
+		}
 	}
 
 	if (data.registers.length || data.peActivities.length) {
@@ -266,5 +333,9 @@ export const VIEWER_KEYS = [
 	'viewer.date',
 	'viewer.activity',
 	'viewer.provider',
-	'viewer.points'
+	'viewer.points',
+	'viewer.path',
+	'viewer.competencies',
+	'viewer.mastered',
+	'viewer.level'
 ] as const;

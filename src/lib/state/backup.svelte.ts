@@ -2,6 +2,7 @@ import type { ByteProgress } from '$lib/db/files';
 import { nowStamp } from '$lib/domain/dates';
 import { REFLECTION_TEMPLATES, REFLECTION_TEMPLATE_NAMES } from '$lib/domain/reflection';
 import { ACTIVITY_TYPES } from '$lib/domain/pe/vocab';
+import { PATH_BLOCKS } from '$lib/domain/path';
 import { EVIDENCE_FORMATS, GOAL_STATUSES } from '$lib/domain/vocab';
 import type { ForeignFileError } from '$lib/domain/foreign/bundle';
 import type { BadgeLabels } from '$lib/domain/foreign/badges';
@@ -17,6 +18,7 @@ function viewerLabels(keys: readonly string[]): Record<string, string> {
 		...GOAL_STATUSES.map((s) => `status.${s}`),
 		...EVIDENCE_FORMATS.map((f) => `format.${f}`),
 		...ACTIVITY_TYPES.map((a) => `pe.type.${a}`),
+		...PATH_BLOCKS.map((b) => `path.block.${b}`),
 		...REFLECTION_TEMPLATE_NAMES.flatMap((name) => [
 			`template.${name}`,
 			...REFLECTION_TEMPLATES[name].map((step) => `step.${name}.${step}`)
