@@ -4,36 +4,16 @@ import { FILES_DIR } from '$lib/domain/backup/manifest';
 /** The words the viewer shows, in the learner's language, looked up when the export runs. */
 export type ViewerLabels = Record<string, string>;
 
-/** What the viewer shows: the portfolio without share keys or links, which stay in koers.json. */
+/** What the viewer shows: the portfolio, without shares (their keys and links stay in koers.json). */
 function viewerData(backup: Backup) {
 	const {
-		goals,
-		evidence,
-		attachments,
-		reflections,
-		registers,
-		peActivities,
-		responses,
-		frameworks,
-		competencyLinks,
-		assessments,
-		pathSteps
+		shares: _shares,
+		receivedShares: _received,
+		questions: _questions,
+		profile: _profile,
+		...portfolio
 	} = backup.tables;
-	return {
-		exportedAt: backup.exportedAt,
-		filesDir: FILES_DIR,
-		goals,
-		evidence,
-		attachments,
-		reflections,
-		registers,
-		peActivities,
-		responses,
-		frameworks,
-		competencyLinks,
-		assessments,
-		pathSteps
-	};
+	return { exportedAt: backup.exportedAt, filesDir: FILES_DIR, ...portfolio };
 }
 type ViewerData = ReturnType<typeof viewerData>;
 
