@@ -62,6 +62,8 @@ test('a goal is edited, archived with undo, restored and deleted after confirmin
 	await expect(page.getByRole('button', { name: 'Archive' })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Archive' }).click();
+	// Wait until the archive is stored before leaving the page.
+	await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
 	await open(page, '/goals');
 	await expect(page.getByText('0 goals')).toBeVisible();
 	await page.getByLabel('Show archived goals').check();

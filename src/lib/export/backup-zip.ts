@@ -2,11 +2,10 @@ import {
 	BlobReader,
 	ZipReader,
 	ZipWriter,
-	configure,
 	ERR_INVALID_UNCOMPRESSED_SIZE,
 	type Entry,
 	type FileEntry
-} from '@zip.js/zip.js';
+} from './zip';
 import { applyMerge, existingRecords, fileEntries, readTables, storedHashes } from '$lib/db/backup';
 import {
 	discardUnreferencedChunks,
@@ -30,10 +29,6 @@ import {
 } from '$lib/domain/backup/manifest';
 import { planMerge, type MergePlan } from '$lib/domain/backup/merge';
 import { nowStamp } from '$lib/domain/dates';
-
-// Workers would need a blob: script the CSP does not allow; the browser's own
-// CompressionStream does the work on the main thread without blocking it.
-configure({ useWebWorkers: false, useCompressionStream: true });
 
 export interface LongWork {
 	signal?: AbortSignal;

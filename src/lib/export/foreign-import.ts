@@ -1,4 +1,4 @@
-import { BlobReader, ZipReader, configure, type Entry, type FileEntry } from '@zip.js/zip.js';
+import { BlobReader, ZipReader, type Entry, type FileEntry } from './zip';
 import { applyMerge, existingRecords } from '$lib/db/backup';
 import { discardUnreferencedChunks, storeStream, StorageFullError } from '$lib/db/files';
 import type { FileRecord } from '$lib/db/koers-db';
@@ -16,8 +16,6 @@ import {
 import { ForeignFileError, type ForeignBundle } from '$lib/domain/foreign/bundle';
 import { leap2aToBundle, MAX_LEAP2A_BYTES, parseLeap2aXml } from '$lib/domain/foreign/leap2a';
 import type { LongWork } from './backup-zip';
-
-configure({ useWebWorkers: false, useCompressionStream: true });
 
 /** Where the bytes of a bundle's files come from, with their sizes. */
 interface FileSource {
@@ -61,10 +59,6 @@ function validate(bundle: ForeignBundle): void {
 			}
 		}
 	}
-}
-
-function streamOf(blob: Blob): ReadableStream<Uint8Array> {
-	return blob.stream();
 }
 
 /** A path inside the export, relative to the LEAP2A file, without "./" or "..". */
@@ -161,7 +155,7 @@ export async function openForeign(
 			label: options.badgeLabel,
 			image: isImage ? { name: file.name, type: type || 'image/png' } : null
 		});
-		const source: FileSource = { size: () => file.size, open: () => streamOf(file) };
+		const source: FileSource = { size: () => file.size, open: () => file.stream() };
 		opened = { kind: 'badge', badge, bundle, source, close: async () => {} };
 	} else {
 		throw new ForeignFileError('unsupported');
