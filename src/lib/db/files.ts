@@ -65,14 +65,7 @@ export async function storeStream(
 		const bytes = buffer.subarray(0, filled);
 		hasher.update(bytes);
 		const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
-		if (!(await db.chunks.get(sha256))) {
-			await db.chunks.put({
-				sha256,
-				size: filled,
-				data: new Blob([bytes]),
-				createdAt: nowStamp()
-			});
-		}
+		await putChunk(sha256, bytes);
 		chunks.push(sha256);
 		done += filled;
 		options.onProgress?.({ done, total: size });
@@ -109,6 +102,40 @@ export async function storeStream(
 	};
 }
 
+/** Keeps one chunk under its SHA-256 (computed by the caller), unless it is already here. */
+export async function putChunk(sha256: string, bytes: Uint8Array): Promise<void> {
+	if (await hasChunk(sha256)) return;
+	try {
+		await db.chunks.put({
+			sha256,
+			size: bytes.byteLength,
+			data: new Blob([bytes as BlobPart]),
+			createdAt: nowStamp()
+		});
+	} catch (error) {
+		throw isQuotaError(error) ? new StorageFullError() : error;
+	}
+}
+
+export async function hasChunk(sha256: string): Promise<boolean> {
+	return (await db.chunks.where('sha256').equals(sha256).count()) > 0;
+}
+
+/** One chunk's bytes. */
+export async function chunkBytes(sha256: string): Promise<Uint8Array> {
+	const chunk = await db.chunks.get(sha256);
+	if (!chunk) throw new Error(`Chunk ${sha256} is missing`);
+	return new Uint8Array(await chunk.data.arrayBuffer());
+}
+
+/** How a stored file is cut into chunks, to send it. */
+export async function fileManifest(
+	sha256: string
+): Promise<{ size: number; chunkSize: number; chunks: string[] } | null> {
+	const file = await db.files.get(sha256);
+	return file ? { size: file.size, chunkSize: CHUNK_SIZE, chunks: file.chunks } : null;
+}
+
 /** A stream held more or fewer bytes than it said it would. */
 export class SizeMismatchError extends Error {
 	constructor() {
@@ -129,14 +156,21 @@ export async function discardUnreferencedChunks(hashes: readonly string[]): Prom
 	});
 }
 
-/** Deletes a file's bytes when no attachment refers to it any more. Call inside no transaction. */
+/** Deletes a file's bytes when no attachment or received file refers to it any more. Call inside no transaction. */
 export async function releaseFile(sha256: string): Promise<void> {
-	const chunks = await db.transaction('rw', db.files, db.attachments, async () => {
-		if ((await db.attachments.where('sha256').equals(sha256).count()) > 0) return [];
-		const file = await db.files.get(sha256);
-		await db.files.delete(sha256);
-		return file?.chunks ?? [];
-	});
+	const chunks = await db.transaction(
+		'rw',
+		db.files,
+		db.attachments,
+		db.receivedFiles,
+		async () => {
+			if ((await db.attachments.where('sha256').equals(sha256).count()) > 0) return [];
+			if ((await db.receivedFiles.where('sha256').equals(sha256).count()) > 0) return [];
+			const file = await db.files.get(sha256);
+			await db.files.delete(sha256);
+			return file?.chunks ?? [];
+		}
+	);
 	await discardUnreferencedChunks(chunks);
 }
 

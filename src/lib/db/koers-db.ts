@@ -70,6 +70,16 @@ export interface ReceivedShareRecord {
 	lastVisitAt: string;
 }
 
+/** A file fetched from a live share's learner; its bytes are a stored file like any other. */
+export interface ReceivedFileRecord {
+	/** "recordId/sha256" */
+	id: string;
+	/** The received share it came with. */
+	recordId: string;
+	sha256: string;
+	receivedAt: string;
+}
+
 export const DB_NAME = 'koers';
 
 /**
@@ -106,6 +116,10 @@ export const SCHEMA_VERSIONS = {
 		assessments: 'id, competency, frameworkId, date',
 		pathSteps: 'id, goalId',
 		profile: 'id'
+	},
+	/** On the coach's side: the media fetched from a live share, kept with that share. */
+	5: {
+		receivedFiles: 'id, recordId, sha256'
 	}
 } as const;
 
@@ -133,6 +147,7 @@ export class KoersDb extends Dexie {
 	assessments!: EntityTable<Assessment, 'id'>;
 	pathSteps!: EntityTable<PathStep, 'id'>;
 	profile!: EntityTable<LearnerProfile, 'id'>;
+	receivedFiles!: EntityTable<ReceivedFileRecord, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -151,6 +166,7 @@ export class KoersDb extends Dexie {
 			);
 		this.version(3).stores(SCHEMA_VERSIONS[3]);
 		this.version(4).stores(SCHEMA_VERSIONS[4]);
+		this.version(5).stores(SCHEMA_VERSIONS[5]);
 	}
 }
 

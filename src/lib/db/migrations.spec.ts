@@ -93,4 +93,22 @@ describe('schema migrations', () => {
 		current.close();
 		await Dexie.delete(name);
 	});
+
+	it('opens a version 4 database in version 5 with its files, and no received files yet', async () => {
+		const name = 'koers-migration-v5';
+		const old = new Dexie(name);
+		for (const version of [1, 2, 3, 4] as const)
+			old.version(version).stores(SCHEMA_VERSIONS[version]);
+		const file = { sha256: 'a'.repeat(64), size: 3, type: 'video/webm', chunks: ['b'.repeat(64)] };
+		await old.table('files').add(file);
+		await old.table('receivedShares').add({ id: 'room', kind: 'live' });
+		old.close();
+
+		const current = new KoersDb(name);
+		expect(await current.files.get(file.sha256)).toEqual(file);
+		expect(await current.receivedShares.get('room')).toEqual({ id: 'room', kind: 'live' });
+		expect(await current.receivedFiles.where('recordId').equals('room').count()).toBe(0);
+		current.close();
+		await Dexie.delete(name);
+	});
 });

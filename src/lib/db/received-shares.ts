@@ -2,6 +2,7 @@ import { nowStamp } from '$lib/domain/dates';
 import type { ShareContent } from '$lib/domain/share/content';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import { db, type ReceivedShareRecord } from './koers-db';
+import { forgetReceivedFiles } from './received-media';
 
 /** Every share opened in this browser (the coach's inbox), most recently visited first. */
 export async function listReceivedShares(): Promise<ReceivedShareRecord[]> {
@@ -54,7 +55,8 @@ export async function addMyResponse(id: string, response: ShareResponse): Promis
 	});
 }
 
-/** Forgets a received share. */
+/** Forgets a received share and the media fetched for it. */
 export async function forgetReceivedShare(id: string): Promise<void> {
 	await db.receivedShares.delete(id);
+	await forgetReceivedFiles(id);
 }

@@ -1,9 +1,17 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { listShares, importResponses, shareSource } from '$lib/db/shares';
 import { toIsoDate } from '$lib/domain/dates';
-import { projectItems, SHARE_CONTENT_VERSION, type ShareSource } from '$lib/domain/share/content';
+import { chunkBytes, fileManifest } from '$lib/db/files';
+import {
+	projectItems,
+	sharedFileHashes,
+	SHARE_CONTENT_VERSION,
+	type ShareSource
+} from '$lib/domain/share/content';
 import { isActive, type Share } from '$lib/domain/share/share';
 import { connectLive, type LiveConnection } from './live';
+import { serveMedia } from './media-transfer';
+import { mediaKey } from './sealed';
 import { observeDoc, pageRoom, pagesNeeded, readResponses, writeContent } from './share-doc';
 
 interface Published {
@@ -80,8 +88,14 @@ export class Publisher {
 		const { share } = published;
 		const connection = await connectLive(pageRoom(share.room, index), share.secret);
 		published.pages[index] = connection;
-		if (index === 0)
+		if (index === 0) {
 			published.stops.push(connection.onPeers((count) => this.#onPeers(share.id, count)));
+			const key = await mediaKey(share.secret);
+			const serve = (channel: RTCDataChannel) =>
+				published.stops.push(serveMedia(channel, key, this.#mediaSource(published)));
+			connection.mediaChannels().forEach(serve);
+			published.stops.push(connection.onMediaChannel(serve));
+		}
 		published.stops.push(
 			observeDoc(connection.doc, ({ part, foreign }) => {
 				if (part === 'responses' && index === 0)
@@ -89,6 +103,18 @@ export class Publisher {
 				else if (foreign && part !== 'responses') this.#enqueue(() => this.#write(published));
 			})
 		);
+	}
+
+	/** The files a share may send: only those of the evidence it shows right now. */
+	#mediaSource(published: Published) {
+		return {
+			manifest: async (sha256: string) => {
+				if (!this.#source) return null;
+				const items = projectItems(published.share.selection, this.#source);
+				return sharedFileHashes(items).has(sha256) ? fileManifest(sha256) : null;
+			},
+			chunk: chunkBytes
+		};
 	}
 
 	async #writeAll(): Promise<void> {

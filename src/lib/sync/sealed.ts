@@ -3,7 +3,7 @@
  * under a key derived (HKDF-SHA-256) from the share's 256-bit secret and the payload's purpose.
  * Opening checks integrity (GCM) and refuses anything that inflates past a size cap.
  */
-export type SealPurpose = 'snapshot' | 'reply' | 'file';
+export type SealPurpose = 'snapshot' | 'reply' | 'file' | 'media';
 
 /** Thrown when a payload cannot be opened: wrong key, tampered, too large or not JSON. */
 export class SealError extends Error {
@@ -35,6 +35,9 @@ export function fromBase64Url(text: string): Uint8Array {
 	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
 	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
+
+/** The key that seals the frames of a share's media channel (see media-frames.ts). */
+export const mediaKey = (secret: string): Promise<CryptoKey> => keyFor(secret, 'media');
 
 async function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
 	const raw = fromBase64Url(secret);

@@ -46,7 +46,15 @@ export const SharedEvidenceSchema = v.object({
 	url: v.nullable(text(2_000)),
 	goalIds: v.pipe(v.array(id), v.maxLength(200)),
 	files: v.pipe(
-		v.array(v.object({ name: text(255), size: v.number(), type: text(200) })),
+		v.array(
+			v.object({
+				name: text(255),
+				size: v.number(),
+				type: text(200),
+				/** Lets a live share's reader fetch the file on demand (media-transfer.ts). */
+				sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))
+			})
+		),
 		v.maxLength(100)
 	),
 	updatedAt: text(40)
@@ -177,7 +185,13 @@ export interface ShareSource {
 	goals: readonly Goal[];
 	evidence: readonly Evidence[];
 	reflections: readonly Reflection[];
-	attachments: readonly { ownerId: string; name: string; size: number; type: string }[];
+	attachments: readonly {
+		ownerId: string;
+		name: string;
+		size: number;
+		type: string;
+		sha256?: string;
+	}[];
 	questions: readonly { id: string; itemId: string; text: string; updatedAt: string }[];
 	registers?: readonly Register[];
 	peActivities?: readonly PeActivity[];
@@ -239,6 +253,17 @@ function projectRegister(
 	};
 }
 
+/** The files a share may send on demand: those of the evidence it shows. */
+export function sharedFileHashes(items: readonly SharedItem[]): Set<string> {
+	return new Set(
+		items.flatMap((item) =>
+			item.kind === 'evidence'
+				? item.files.flatMap((file) => (file.sha256 ? [file.sha256] : []))
+				: []
+		)
+	);
+}
+
 /** The items a selection shows: the goals, their evidence, and reflections on either. */
 export function projectItems(
 	selection: ShareSelection,
@@ -253,11 +278,11 @@ export function projectItems(
 	const evidenceIds = new Set(evidence.map((item) => item.id));
 	const shown = new Set([...goalIds, ...evidenceIds]);
 	const reflections = source.reflections.filter((r) => shown.has(r.subjectId));
-	const files = new Map<string, { name: string; size: number; type: string }[]>();
+	const files = new Map<string, SharedEvidence['files']>();
 	for (const a of source.attachments)
 		files.set(a.ownerId, [
 			...(files.get(a.ownerId) ?? []),
-			{ name: a.name, size: a.size, type: a.type }
+			{ name: a.name, size: a.size, type: a.type, ...(a.sha256 ? { sha256: a.sha256 } : {}) }
 		]);
 
 	return [

@@ -1,0 +1,137 @@
+import {
+	chunkBytes,
+	discardUnreferencedChunks,
+	hasChunk,
+	putChunk,
+	StorageFullError
+} from '$lib/db/files';
+import { keepReceivedFile, readReceivedFile, receivedFileHashes } from '$lib/db/received-media';
+import type { LiveConnection } from '$lib/sync/live';
+import type { FetchProgress } from '$lib/sync/media-transfer';
+
+/** Where one file of a live share stands on the coach's side. */
+export type MediaStatus =
+	| { phase: 'queued' }
+	| ({ phase: FetchProgress['phase'] } & Omit<FetchProgress, 'phase'>)
+	| { phase: 'done'; url: string }
+	| { phase: 'failed'; reason: 'mismatch' | 'storageFull' | 'other' };
+
+/** A file named in a share, with what is needed to fetch it. */
+export interface SharedFile {
+	sha256: string;
+	size: number;
+	type: string;
+}
+
+/**
+ * The media of a live share as the coach sees it: files already fetched play at once; others
+ * are fetched on demand, one at a time, with progress, cancel, and resume when the learner
+ * comes back online.
+ */
+export class SharedMedia {
+	#status = $state<Record<string, MediaStatus>>({});
+	#recordId: string;
+	#connection: LiveConnection;
+	#secret: string;
+	#queue: Promise<void> = Promise.resolve();
+	#controllers: Record<string, AbortController> = {};
+	#urls: string[] = [];
+	#closed = false;
+
+	constructor(recordId: string, connection: LiveConnection, secret: string) {
+		this.#recordId = recordId;
+		this.#connection = connection;
+		this.#secret = secret;
+		void this.#loadKept();
+	}
+
+	/** The status of a file, if it was fetched or asked for in this visit. */
+	status(sha256: string): MediaStatus | undefined {
+		return this.#status[sha256];
+	}
+
+	/** A playable URL for a fetched file. */
+	url(sha256: string): string | undefined {
+		const status = this.#status[sha256];
+		return status?.phase === 'done' ? status.url : undefined;
+	}
+
+	/** Asks for a file; it is fetched after the ones asked for before. */
+	fetch(file: SharedFile): void {
+		const current = this.#status[file.sha256];
+		if (current && current.phase !== 'failed') return;
+		const controller = new AbortController();
+		this.#controllers[file.sha256] = controller;
+		this.#status[file.sha256] = { phase: 'queued' };
+		this.#queue = this.#queue.then(() => this.#run(file, controller.signal));
+	}
+
+	/** Stops fetching a file; the chunks already stored are kept to resume later. */
+	cancel(sha256: string): void {
+		this.#controllers[sha256]?.abort();
+		delete this.#status[sha256];
+	}
+
+	/** Stops every fetch and frees the URLs. */
+	close(): void {
+		this.#closed = true;
+		for (const controller of Object.values(this.#controllers)) controller.abort();
+		for (const url of this.#urls) URL.revokeObjectURL(url);
+	}
+
+	async #loadKept(): Promise<void> {
+		for (const sha256 of await receivedFileHashes(this.#recordId)) await this.#show(sha256);
+	}
+
+	async #show(sha256: string): Promise<void> {
+		const blob = await readReceivedFile(this.#recordId, sha256);
+		if (!blob || this.#closed) return;
+		const url = URL.createObjectURL(blob);
+		this.#urls.push(url);
+		this.#status[sha256] = { phase: 'done', url };
+	}
+
+	async #run(file: SharedFile, signal: AbortSignal): Promise<void> {
+		if (signal.aborted) return;
+		const [{ fetchMedia, MediaFetchError }, { mediaKey }] = await Promise.all([
+			import('$lib/sync/media-transfer'),
+			import('$lib/sync/sealed')
+		]);
+		const connection = this.#connection;
+		try {
+			const manifest = await fetchMedia({
+				sha256: file.sha256,
+				size: file.size,
+				key: await mediaKey(this.#secret),
+				peers: {
+					current: () => connection.mediaChannels(),
+					onChannel: (listener) => connection.onMediaChannel(listener)
+				},
+				sink: { has: hasChunk, read: chunkBytes, put: putChunk },
+				signal,
+				onProgress: (progress) => {
+					if (!signal.aborted) this.#status[file.sha256] = { ...progress };
+				}
+			});
+			await keepReceivedFile(this.#recordId, {
+				sha256: file.sha256,
+				size: file.size,
+				type: file.type,
+				chunks: manifest.chunks
+			});
+			await this.#show(file.sha256);
+		} catch (error) {
+			if (signal.aborted) return;
+			if (error instanceof MediaFetchError) await discardUnreferencedChunks(error.stored);
+			const reason =
+				error instanceof MediaFetchError
+					? 'mismatch'
+					: error instanceof StorageFullError
+						? 'storageFull'
+						: 'other';
+			this.#status[file.sha256] = { phase: 'failed', reason };
+		} finally {
+			delete this.#controllers[file.sha256];
+		}
+	}
+}
