@@ -132,5 +132,38 @@ test('a recorded vlog is fetched by the coach, plays, and gets feedback at a mom
 	await learner.getByRole('link', { name: 'Vlog: first week' }).click();
 	await expect(learner.getByText('Good eye contact here.')).toBeVisible({ timeout: 20_000 });
 	await expect(learner.getByRole('button', { name: /Play from 0:0[12]/ })).toBeVisible();
+
+	// The learner answers the coach; the reply arrives in the coach's thread.
+	await learner.getByRole('button', { name: 'Reply' }).click();
+	await learner.getByRole('textbox', { name: 'Reply' }).fill('Thanks, I practised that.');
+	await learner.getByRole('button', { name: 'Send reply' }).click();
+	await expect(item.getByText('Thanks, I practised that.')).toBeVisible({ timeout: 20_000 });
+	await expect(item.getByText('Sam Learner')).toBeVisible();
+
+	// And keeps a note of their own about another moment; it stays on the device.
+	const own = learner.locator('main video');
+	await own.evaluate(async (v: HTMLVideoElement) => {
+		if (v.readyState < 1)
+			await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+		v.currentTime = 1;
+		await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+	});
+	await learner.getByRole('button', { name: 'About this moment in the video' }).click();
+	await learner
+		.getByRole('textbox', { name: 'A note for yourself (only you see it)' })
+		.fill('Slow down here.');
+	await learner.getByRole('button', { name: 'Add note' }).click();
+	await expect(learner.getByText('Slow down here.')).toBeVisible();
+	await own.evaluate((v: HTMLVideoElement) => (v.currentTime = 0));
+	await learner
+		.getByRole('listitem')
+		.filter({ hasText: 'Slow down here.' })
+		.getByRole('button', { name: 'Play from 0:01' })
+		.click();
+	await expect
+		.poll(() => own.evaluate((v: HTMLVideoElement) => v.currentTime))
+		.toBeGreaterThanOrEqual(1);
+	await learner.waitForTimeout(1000);
+	await expect(item.getByText('Slow down here.')).toHaveCount(0);
 	await learnerContext.close();
 });

@@ -42,6 +42,8 @@ export type ReceivedResponse = ShareResponse & {
 	shareId: string;
 	receivedAt: string;
 	readAt: string | null;
+	/** Written by the learner: a note of their own, or a reply to a coach. */
+	mine?: boolean;
 };
 
 /** The learner's request for feedback on one goal or piece of evidence. */

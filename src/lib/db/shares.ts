@@ -1,6 +1,7 @@
+import * as v from 'valibot';
 import { nowStamp } from '$lib/domain/dates';
 import type { ShareSelection, ShareSource } from '$lib/domain/share/content';
-import type { Rating, ShareResponse } from '$lib/domain/share/responses';
+import { FeedbackSchema, type Rating, type ShareResponse } from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import { emitDbEvent } from './events';
 import { db, type ReceivedResponse } from './koers-db';
@@ -104,6 +105,44 @@ export async function importResponses(
 	});
 	if (added) emitDbEvent('saved', { kind: 'response', id: shareId });
 	return added;
+}
+
+/** The share id of the learner's own notes: they stay on this device. */
+export const OWN_NOTES = 'own';
+
+/**
+ * The learner's own feedback on an item: a note for themselves (about a moment in its video),
+ * or a reply to a coach, which goes back through the live share the coach's feedback came with.
+ * `me` names the learner where no share does. Throws a valibot error on invalid input.
+ */
+export async function addOwnFeedback(fields: {
+	itemId: string;
+	text: string;
+	parentId: string | null;
+	at?: number;
+	me: string;
+}): Promise<void> {
+	const parent = fields.parentId ? await db.responses.get(fields.parentId) : undefined;
+	const shareId = parent?.shareId ?? OWN_NOTES;
+	const share = shareId === OWN_NOTES ? undefined : await db.shares.get(shareId);
+	const stamp = nowStamp();
+	const feedback = v.parse(FeedbackSchema, {
+		kind: 'feedback',
+		id: crypto.randomUUID(),
+		itemId: fields.itemId,
+		parentId: parent?.id ?? null,
+		author: share?.owner.trim() || fields.me,
+		role: '',
+		text: fields.text,
+		...(fields.at === undefined ? {} : { at: Math.round(fields.at * 10) / 10 }),
+		createdAt: stamp
+	});
+	await db.responses.add({ ...feedback, shareId, receivedAt: stamp, readAt: stamp, mine: true });
+}
+
+/** The learner's replies to coaches, which go back through the share each came with. */
+export async function myReplies(): Promise<ReceivedResponse[]> {
+	return (await db.responses.toArray()).filter((r) => r.mine && r.shareId !== OWN_NOTES);
 }
 
 /** The responses a share brought, oldest first. */

@@ -191,8 +191,10 @@ async function store(p: Portfolio) {
 			author: 'Coach',
 			role: 'coach',
 			text,
+			// Every other one is the learner's own note, at a moment of a video.
+			...(i % 2 ? { at: i, mine: true } : {}),
 			createdAt: '2026-04-01T00:00:00.000Z',
-			shareId: 's-1',
+			shareId: i % 2 ? 'own' : 's-1',
 			receivedAt: '2026-04-01T00:00:00.000Z',
 			readAt: null
 		} satisfies ReceivedResponse as ReceivedResponse);

@@ -1,5 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { listShares, importResponses, shareSource } from '$lib/db/shares';
+import { listShares, importResponses, myReplies, shareSource } from '$lib/db/shares';
+import type { ReceivedResponse } from '$lib/db/koers-db';
 import { toIsoDate } from '$lib/domain/dates';
 import { chunkBytes, fileManifest } from '$lib/db/files';
 import {
@@ -12,7 +13,14 @@ import { isActive, type Share } from '$lib/domain/share/share';
 import { connectLive, type LiveConnection } from './live';
 import { serveMedia } from './media-transfer';
 import { mediaKey } from './sealed';
-import { observeDoc, pageRoom, pagesNeeded, readResponses, writeContent } from './share-doc';
+import {
+	addResponse,
+	observeDoc,
+	pageRoom,
+	pagesNeeded,
+	readResponses,
+	writeContent
+} from './share-doc';
 
 interface Published {
 	share: Share;
@@ -31,6 +39,7 @@ export class Publisher {
 	#subscriptions: Subscription[] = [];
 	#shares: Share[] = [];
 	#source: ShareSource | undefined;
+	#replies: ReceivedResponse[] = [];
 	#onPeers: (shareId: string, count: number) => void;
 	/** Work runs one step after another, so a share is never connected twice. */
 	#queue: Promise<void> = Promise.resolve();
@@ -48,6 +57,10 @@ export class Publisher {
 			}),
 			liveQuery(shareSource).subscribe((source) => {
 				this.#source = source;
+				this.#enqueue(() => this.#writeAll());
+			}),
+			liveQuery(myReplies).subscribe((replies) => {
+				this.#replies = replies;
 				this.#enqueue(() => this.#writeAll());
 			})
 		);
@@ -139,6 +152,11 @@ export class Publisher {
 			},
 			items
 		);
+		// The learner's replies to this share's coaches go into its responses part (flow 2 back).
+		const doc = published.pages[0]!.doc;
+		const present = new Set(readResponses(doc).map((r) => r.id));
+		for (const { shareId, receivedAt: _r, readAt: _read, mine: _m, ...reply } of this.#replies)
+			if (shareId === share.id && !present.has(reply.id)) addResponse(doc, reply);
 	}
 
 	#close(published: Published): void {

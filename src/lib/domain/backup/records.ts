@@ -156,7 +156,12 @@ export const ShareRecordSchema = v.object({
 
 export const ResponseRecordSchema = v.intersect([
 	ResponseSchema,
-	v.object({ shareId: id, receivedAt: stamp, readAt: v.nullable(stamp) })
+	v.object({
+		shareId: id,
+		receivedAt: stamp,
+		readAt: v.nullable(stamp),
+		mine: v.optional(v.boolean())
+	})
 ]);
 
 export const QuestionRecordSchema = v.object({
