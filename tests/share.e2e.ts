@@ -173,7 +173,7 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Lead a team meeting');
 	await expect(
 		learner.page
-			.getByRole('region', { name: 'Coach and peers' })
+			.getByRole('region', { name: 'Feedback and notes' })
 			.getByText('Try a timer for each agenda item.')
 	).toBeVisible();
 
