@@ -108,12 +108,36 @@ export function storedFile(
 		if (!named) return null;
 		const files = await all<{ sha256: string; chunks: string[] }>('files');
 		const record = files.find((file) => file.sha256 === named.sha256)!;
-		const chunks = await all<{ sha256: string; data: Blob }>('chunks');
+		const chunks = await all<{ sha256: string; data?: Blob }>('chunks');
 		const byHash = new Map(chunks.map((chunk) => [chunk.sha256, chunk.data]));
-		const blob = new Blob(record.chunks.map((hash) => byHash.get(hash)!));
+		// Bytes are in the row, or a file in the origin-private file system.
+		const folder = await (
+			await navigator.storage.getDirectory()
+		)
+			.getDirectoryHandle('chunks')
+			.catch(() => undefined);
+		const parts = await Promise.all(
+			record.chunks.map(
+				async (hash) => byHash.get(hash) ?? (await folder!.getFileHandle(hash)).getFile()
+			)
+		);
+		const blob = new Blob(parts);
 		const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
 		const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0'));
 		db.close();
 		return { claimed: named.sha256, actual: hex.join(''), size: blob.size };
 	}, table);
+}
+
+/** The chunk files in the page's origin-private file system. */
+export function opfsChunkCount(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const root = await navigator.storage.getDirectory();
+		const folder = await root.getDirectoryHandle('chunks').catch(() => undefined);
+		let count = 0;
+		if (folder)
+			for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys())
+				if (/^[0-9a-f]{64}$/.test(name)) count++;
+		return count;
+	});
 }

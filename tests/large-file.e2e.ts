@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countRecords, createGoal, generatedFile, storedFile } from './helpers';
+import { countRecords, createGoal, generatedFile, opfsChunkCount, storedFile } from './helpers';
 
 const SIZE = 100 * 1024 * 1024;
 let dir: string;
@@ -45,6 +45,7 @@ test('cancelling a large save leaves nothing behind', async ({ page }) => {
 	await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Cancelled recording');
 	expect(await countRecords(page, 'evidence')).toBe(0);
 	expect(await countRecords(page, 'chunks')).toBe(0);
+	expect(await opfsChunkCount(page)).toBe(0);
 	expect(await countRecords(page, 'files')).toBe(0);
 });
 
@@ -116,4 +117,30 @@ test('a 500 MB recording is stored, played and sought while the page heap stays 
 	console.log(`500 MB file: peak JS heap ${(peak / 1024 / 1024).toFixed(1)} MiB`);
 	expect(peak).toBeLessThan(120 * 1024 * 1024);
 	expect(await countRecords(page, 'chunks')).toBe(125);
+	// Chromium keeps the bytes as files in the origin-private file system, written by a worker.
+	expect(await opfsChunkCount(page)).toBe(125);
+});
+
+test('when the device is full, the learner is told so and nothing half-stored is left', async ({
+	page
+}) => {
+	await createGoal(page, { title: 'A long vlog' });
+	// Chromium's own quota enforcement, set low for this origin: the real "disk full" path.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', {
+		origin: new URL(page.url()).origin,
+		quotaSize: 40 * 1024 * 1024
+	});
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await page.getByLabel('Title', { exact: true }).fill('Too large for this device');
+	await page.getByLabel('Add files').setInputFiles(file);
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'This device has no room left for these files. Nothing was saved; free some space and try again.',
+		{ timeout: 30_000 }
+	);
+	await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Too large for this device');
+	expect(await countRecords(page, 'evidence')).toBe(0);
+	expect(await countRecords(page, 'chunks')).toBe(0);
+	expect(await opfsChunkCount(page)).toBe(0);
 });

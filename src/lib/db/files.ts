@@ -1,5 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
-import { db, type FileRecord } from './koers-db';
+import { opfsChunk, opfsChunksBefore, opfsWriter, removeOpfsChunks } from './chunk-bytes';
+import { db, type ChunkRecord, type FileRecord } from './koers-db';
 
 /** Files are stored in chunks of this size, each addressed by its own SHA-256. */
 export const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -105,13 +106,14 @@ export async function storeStream(
 /** Keeps one chunk under its SHA-256 (computed by the caller), unless it is already here. */
 export async function putChunk(sha256: string, bytes: Uint8Array): Promise<void> {
 	if (await hasChunk(sha256)) return;
+	const facts = { sha256, size: bytes.byteLength, createdAt: nowStamp() };
 	try {
-		await db.chunks.put({
-			sha256,
-			size: bytes.byteLength,
-			data: new Blob([bytes as BlobPart]),
-			createdAt: nowStamp()
-		});
+		const opfs = await opfsWriter();
+		// The file is written before its row, so a row never names bytes that are not there.
+		if (opfs) {
+			await opfs.write(sha256, bytes);
+			await db.chunks.put(facts);
+		} else await db.chunks.put({ ...facts, data: new Blob([bytes as BlobPart]) });
 	} catch (error) {
 		throw isQuotaError(error) ? new StorageFullError() : error;
 	}
@@ -121,11 +123,16 @@ export async function hasChunk(sha256: string): Promise<boolean> {
 	return (await db.chunks.where('sha256').equals(sha256).count()) > 0;
 }
 
-/** One chunk's bytes. */
+/** One chunk's bytes, read into memory (4 MiB at most). */
 export async function chunkBytes(sha256: string): Promise<Uint8Array> {
 	const chunk = await db.chunks.get(sha256);
 	if (!chunk) throw new Error(`Chunk ${sha256} is missing`);
-	return new Uint8Array(await chunk.data.arrayBuffer());
+	return new Uint8Array(await (await chunkBlob(chunk)).arrayBuffer());
+}
+
+/** A chunk's bytes as a disk-backed Blob, wherever they are kept. */
+function chunkBlob(chunk: ChunkRecord): Promise<Blob> {
+	return chunk.data ? Promise.resolve(chunk.data) : opfsChunk(chunk.sha256);
 }
 
 /** How a stored file is cut into chunks, to send it. */
@@ -147,13 +154,17 @@ export class SizeMismatchError extends Error {
 /** Deletes those of `hashes` that no stored file uses (after a failed or cancelled save). */
 export async function discardUnreferencedChunks(hashes: readonly string[]): Promise<void> {
 	if (hashes.length === 0) return;
-	await db.transaction('rw', db.files, db.chunks, async () => {
+	const gone = await db.transaction('rw', db.files, db.chunks, async () => {
+		const unused: string[] = [];
 		for (const sha256 of new Set(hashes)) {
 			if ((await db.files.where('chunks').equals(sha256).count()) === 0) {
 				await db.chunks.delete(sha256);
+				unused.push(sha256);
 			}
 		}
+		return unused;
 	});
+	await removeOpfsChunks(gone);
 }
 
 /** Deletes a file's bytes when no attachment or received file refers to it any more. Call inside no transaction. */
@@ -179,10 +190,12 @@ export async function readFile(sha256: string): Promise<Blob> {
 	const file = await db.files.get(sha256);
 	if (!file) throw new Error(`File ${sha256} is not stored`);
 	const chunks = await db.chunks.bulkGet(file.chunks);
-	const parts = chunks.map((chunk, i) => {
-		if (!chunk) throw new Error(`Chunk ${i} of file ${sha256} is missing`);
-		return chunk.data;
-	});
+	const parts = await Promise.all(
+		chunks.map((chunk, i) => {
+			if (!chunk) throw new Error(`Chunk ${i} of file ${sha256} is missing`);
+			return chunkBlob(chunk);
+		})
+	);
 	return new Blob(parts, { type: file.type });
 }
 
@@ -192,5 +205,9 @@ export async function sweepOrphanChunks(now = Date.now()): Promise<number> {
 	const old = await db.chunks.where('createdAt').below(cutoff).primaryKeys();
 	const before = await db.chunks.count();
 	await discardUnreferencedChunks(old);
+	// Chunk files whose row was never written (the tab closed between the two).
+	const files = await opfsChunksBefore(now - 24 * 3600 * 1000);
+	const rows = await db.chunks.bulkGet(files);
+	await removeOpfsChunks(files.filter((_, i) => !rows[i]));
 	return before - (await db.chunks.count());
 }

@@ -27,7 +27,8 @@ export interface FileRecord {
 export interface ChunkRecord {
 	sha256: string;
 	size: number;
-	data: Blob;
+	/** The bytes, unless they are a file in the origin-private file system (chunk-bytes.ts). */
+	data?: Blob;
 	createdAt: string;
 }
 

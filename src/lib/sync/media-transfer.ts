@@ -288,10 +288,13 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				clearTimeout(stall);
 				report('checking');
 				while (next < m.chunks.length && (await sink.has(m.chunks[next]!))) {
-					hasher.update(await sink.read(m.chunks[next]!));
+					const bytes = await sink.read(m.chunks[next]!);
+					if (finished) return;
+					hasher.update(bytes);
 					next++;
 					report('checking');
 				}
+				if (finished) return;
 				if (next === m.chunks.length) return finish('done');
 				if (next > 0) resumedAt = Math.min(next * m.chunkSize, size);
 				buffer = new Uint8Array(chunkLength(m, next));
@@ -321,10 +324,13 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				filled += frame.bytes.byteLength;
 				if (filled < buffer.byteLength) return;
 				const hash = toHex(await crypto.subtle.digest('SHA-256', buffer as BufferSource));
+				if (finished) return;
 				if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
 				await sink.put(hash, buffer);
+				// Once finished, the next attempt finds this chunk stored and hashes it itself.
+				if (finished) return;
 				hasher.update(buffer);
-				await send(channel, key, { t: 'ack', request, chunk: next }).catch(() => {});
+				void send(channel, key, { t: 'ack', request, chunk: next }).catch(() => {});
 				next++;
 				report('receiving');
 				if (next === manifest.chunks.length) return finish('done');
