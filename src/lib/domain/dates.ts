@@ -23,6 +23,9 @@ export function nowStamp(): string {
 	return new Date().toISOString();
 }
 
+/** Made once per locale and style: making one costs far more than using it. */
+const dateFormats: Record<string, Intl.DateTimeFormat> = {};
+
 /** Formats an ISO date (yyyy-mm-dd) for `locale`, in the learner's calendar. */
 export function formatIsoDate(
 	iso: string,
@@ -31,5 +34,8 @@ export function formatIsoDate(
 ): string {
 	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
 	if (!y || !m || !d) return iso;
-	return new Intl.DateTimeFormat(locale, { dateStyle: style }).format(new Date(y, m - 1, d));
+	const format = (dateFormats[`${locale}|${style}`] ??= new Intl.DateTimeFormat(locale, {
+		dateStyle: style
+	}));
+	return format.format(new Date(y, m - 1, d));
 }
