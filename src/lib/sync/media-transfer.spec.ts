@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { chunkBytes, CHUNK_SIZE, fileManifest, storeChunks } from '$lib/db/files';
+import { chunkBytes, CHUNK_SIZE, fileManifest, StorageFullError, storeChunks } from '$lib/db/files';
 import { db } from '$lib/db/koers-db';
 import {
 	DATA_PAYLOAD,
@@ -47,12 +47,15 @@ class End extends EventTarget {
 		});
 	}
 
+	/** Closes this end now, and the other after the messages already on their way (in order). */
 	close(): void {
-		for (const end of [this, this.other]) {
-			if (end.readyState === 'closed') continue;
+		const shut = (end: End) => {
+			if (end.readyState === 'closed') return;
 			end.readyState = 'closed';
 			end.dispatchEvent(new Event('close'));
-		}
+		};
+		shut(this);
+		setTimeout(() => shut(this.other));
 	}
 }
 
@@ -233,9 +236,9 @@ describe('media transfer', () => {
 			sink,
 			onProgress: (p) => progress.push(p)
 		});
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(learner1.readyState).toBe('closed');
-		expect(progress.at(-1)?.phase).toBe('waiting');
+		await expect
+			.poll(() => learner1.readyState === 'closed' && progress.at(-1)?.phase)
+			.toBe('waiting');
 		expect(sink.chunks.size).toBe(1);
 
 		// The learner comes back online: a new connection.
@@ -338,5 +341,21 @@ describe('media transfer', () => {
 		await expect(
 			fetchMedia({ sha256: named, size: record.size, key, peers, sink: memorySink() })
 		).rejects.toBeInstanceOf(MediaFetchError);
+	});
+
+	it('stops with the storage error when the coach’s device is full, instead of hanging', async () => {
+		const { record, sha256 } = await storedFile();
+		const key = await mediaKey(randomSecret());
+		const [learner, coach] = pair();
+		serveMedia(asChannel(learner), key, sourceFor([sha256]));
+		const { peers, connect } = peersOf();
+		connect(coach);
+		const sink = memorySink();
+		sink.put = async () => {
+			throw new StorageFullError();
+		};
+		await expect(
+			fetchMedia({ sha256, size: record.size, key, peers, sink })
+		).rejects.toBeInstanceOf(StorageFullError);
 	});
 });

@@ -54,12 +54,17 @@ function toHex(buffer: ArrayBuffer): string {
 	return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Reads the channel's frames in order, while they are opened (decrypted) in parallel. */
+/**
+ * Reads the channel's frames in order, while they are opened (decrypted) in parallel. A frame
+ * that is not ours is dropped; any other error of `handle` goes to `onError`, and the frames
+ * after it are still read.
+ */
 function onFrames(
 	channel: MediaChannel,
 	key: CryptoKey,
-	handle: (frame: Frame) => void | Promise<void>
-): () => void {
+	handle: (frame: Frame) => void | Promise<void>,
+	onError: (error: unknown) => void = () => {}
+): { stop(): void; settled(): Promise<void> } {
 	let queue = Promise.resolve();
 	const listener = (event: MessageEvent) => {
 		if (!(event.data instanceof ArrayBuffer)) return;
@@ -69,13 +74,16 @@ function onFrames(
 			try {
 				await handle(await opened);
 			} catch (error) {
-				// A frame that is not ours (or arrives broken) is dropped; the stall timer recovers.
-				if (!(error instanceof FrameError)) throw error;
+				if (!(error instanceof FrameError)) onError(error);
 			}
 		});
 	};
 	channel.addEventListener('message', listener);
-	return () => channel.removeEventListener('message', listener);
+	return {
+		stop: () => channel.removeEventListener('message', listener),
+		/** Resolves once every frame received so far has been handled. */
+		settled: () => queue
+	};
 }
 
 async function send(channel: MediaChannel, key: CryptoKey, frame: Frame): Promise<void> {
@@ -148,7 +156,7 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 
 	const closeWaiter = () => sending?.wake();
 	channel.addEventListener('close', closeWaiter);
-	const stopFrames = onFrames(channel, key, async (frame) => {
+	const frames = onFrames(channel, key, async (frame) => {
 		if (frame.t === 'want') {
 			const manifest = await source.manifest(frame.sha256).catch(() => null);
 			if (!manifest) return send(channel, key, { t: 'absent', request: frame.request });
@@ -172,7 +180,7 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 		}
 	});
 	return () => {
-		stopFrames();
+		frames.stop();
 		channel.removeEventListener('close', closeWaiter);
 		if (sending) {
 			sending.stop = true;
@@ -266,7 +274,7 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				if (finished) return;
 				finished = true;
 				clearTimeout(stall);
-				stopFrames();
+				frames.stop();
 				channel.removeEventListener('close', lost);
 				signal?.removeEventListener('abort', aborted);
 				if (outcome !== 'done' && channel.readyState === 'open')
@@ -274,7 +282,8 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				if (outcome instanceof Error) reject(outcome);
 				else resolve(outcome);
 			};
-			const lost = () => finish('lost');
+			// Frames that arrived before the line went down are still stored, then it asks again.
+			const lost = () => void frames.settled().then(() => finish('lost'));
 			const aborted = () => finish(signal!.reason instanceof Error ? signal!.reason : new Error());
 			const awake = () => {
 				clearTimeout(stall);
@@ -304,39 +313,45 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				await send(channel, key, { t: 'get', request, from: next });
 			};
 
-			const stopFrames = onFrames(channel, key, async (frame) => {
-				if (frame.request !== request || finished) return;
-				awake();
-				if (frame.t === 'absent') return finish('absent');
-				if (frame.t === 'manifest') {
-					const { t: _t, request: _r, ...received } = frame;
-					if (received.size !== size) return finish(new MediaFetchError('mismatch'));
-					if (manifest && manifest.chunks.join() !== received.chunks.join())
+			const frames = onFrames(
+				channel,
+				key,
+				async (frame) => {
+					if (frame.request !== request || finished) return;
+					awake();
+					if (frame.t === 'absent') return finish('absent');
+					if (frame.t === 'manifest') {
+						const { t: _t, request: _r, ...received } = frame;
+						if (received.size !== size) return finish(new MediaFetchError('mismatch'));
+						if (manifest && manifest.chunks.join() !== received.chunks.join())
+							return finish(new MediaFetchError('mismatch'));
+						manifest = received;
+						return askFrom(received);
+					}
+					if (frame.t !== 'data' || !manifest || !buffer) return;
+					if (frame.chunk !== next || frame.offset !== filled) return finish('lost');
+					if (filled + frame.bytes.byteLength > buffer.byteLength)
 						return finish(new MediaFetchError('mismatch'));
-					manifest = received;
-					return askFrom(received);
-				}
-				if (frame.t !== 'data' || !manifest || !buffer) return;
-				if (frame.chunk !== next || frame.offset !== filled) return finish('lost');
-				if (filled + frame.bytes.byteLength > buffer.byteLength)
-					return finish(new MediaFetchError('mismatch'));
-				buffer.set(frame.bytes, filled);
-				filled += frame.bytes.byteLength;
-				if (filled < buffer.byteLength) return;
-				const hash = toHex(await crypto.subtle.digest('SHA-256', buffer as BufferSource));
-				if (finished) return;
-				if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
-				await sink.put(hash, buffer);
-				// Once finished, the next attempt finds this chunk stored and hashes it itself.
-				if (finished) return;
-				hasher.update(buffer);
-				void send(channel, key, { t: 'ack', request, chunk: next }).catch(() => {});
-				next++;
-				report('receiving');
-				if (next === manifest.chunks.length) return finish('done');
-				buffer = new Uint8Array(chunkLength(manifest, next));
-				filled = 0;
-			});
+					buffer.set(frame.bytes, filled);
+					filled += frame.bytes.byteLength;
+					if (filled < buffer.byteLength) return;
+					const hash = toHex(await crypto.subtle.digest('SHA-256', buffer as BufferSource));
+					if (finished) return;
+					if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
+					await sink.put(hash, buffer);
+					// Once finished, the next attempt finds this chunk stored and hashes it itself.
+					if (finished) return;
+					hasher.update(buffer);
+					void send(channel, key, { t: 'ack', request, chunk: next }).catch(() => {});
+					next++;
+					report('receiving');
+					if (next === manifest.chunks.length) return finish('done');
+					buffer = new Uint8Array(chunkLength(manifest, next));
+					filled = 0;
+				},
+				// A chunk that cannot be stored (a full disk) ends the fetch with that error.
+				(error) => finish(error instanceof Error ? error : new Error(String(error)))
+			);
 			channel.addEventListener('close', lost);
 			signal?.addEventListener('abort', aborted);
 			awake();
