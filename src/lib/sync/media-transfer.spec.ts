@@ -119,6 +119,16 @@ const sourceFor = (allowed: string[]): MediaSource => ({
 	chunk: chunkBytes
 });
 
+/** A learner serving `source` on a fresh line to a coach, under a new share key. */
+async function connected(source: MediaSource) {
+	const key = await mediaKey(randomSecret());
+	const [learner, coach] = pair();
+	serveMedia(asChannel(learner), key, source);
+	const { peers, connect } = peersOf();
+	connect(coach);
+	return { key, learner, peers, connect, sink: memorySink() };
+}
+
 beforeEach(async () => {
 	await db.delete();
 	await db.open();
@@ -194,12 +204,7 @@ describe('media transfer', () => {
 	it('sends a file in verified chunks that add up to the same SHA-256', async () => {
 		const { record, sha256 } = await storedFile();
 		expect(record.sha256).toBe(sha256);
-		const key = await mediaKey(randomSecret());
-		const [learner, coach] = pair();
-		serveMedia(asChannel(learner), key, sourceFor([sha256]));
-		const { peers, connect } = peersOf();
-		connect(coach);
-		const sink = memorySink();
+		const { key, learner, peers, sink } = await connected(sourceFor([sha256]));
 		const progress: FetchProgress[] = [];
 		const manifest = await fetchMedia({
 			sha256,
@@ -256,13 +261,8 @@ describe('media transfer', () => {
 
 	it('resumes from chunks kept by an earlier visit, hashing them again', async () => {
 		const { record, sha256 } = await storedFile();
-		const key = await mediaKey(randomSecret());
-		const sink = memorySink();
+		const { key, peers, sink } = await connected(sourceFor([sha256]));
 		sink.chunks.set(record.chunks[0]!, await chunkBytes(record.chunks[0]!));
-		const [learner, coach] = pair();
-		serveMedia(asChannel(learner), key, sourceFor([sha256]));
-		const { peers, connect } = peersOf();
-		connect(coach);
 		const progress: FetchProgress[] = [];
 		await fetchMedia({
 			sha256,
@@ -277,12 +277,7 @@ describe('media transfer', () => {
 
 	it('keeps the sender at most two chunks ahead of what the coach has stored', async () => {
 		const { record, sha256 } = await storedFile(5 * CHUNK_SIZE);
-		const key = await mediaKey(randomSecret());
-		const [learner, coach] = pair();
-		serveMedia(asChannel(learner), key, sourceFor([sha256]));
-		const { peers, connect } = peersOf();
-		connect(coach);
-		const sink = memorySink();
+		const { key, learner, peers, sink } = await connected(sourceFor([sha256]));
 		let release!: () => void;
 		const stuck = new Promise<void>((resolve) => (release = resolve));
 		const put = sink.put;
@@ -302,12 +297,7 @@ describe('media transfer', () => {
 
 	it('gets nothing the share does not show, and waits until cancelled', async () => {
 		const { record, sha256 } = await storedFile(1000);
-		const key = await mediaKey(randomSecret());
-		const [learner, coach] = pair();
-		serveMedia(asChannel(learner), key, sourceFor([]));
-		const { peers, connect } = peersOf();
-		connect(coach);
-		const sink = memorySink();
+		const { key, peers, sink } = await connected(sourceFor([]));
 		const controller = new AbortController();
 		const progress: FetchProgress[] = [];
 		const fetching = fetchMedia({
@@ -345,12 +335,7 @@ describe('media transfer', () => {
 
 	it('stops with the storage error when the coach’s device is full, instead of hanging', async () => {
 		const { record, sha256 } = await storedFile();
-		const key = await mediaKey(randomSecret());
-		const [learner, coach] = pair();
-		serveMedia(asChannel(learner), key, sourceFor([sha256]));
-		const { peers, connect } = peersOf();
-		connect(coach);
-		const sink = memorySink();
+		const { key, peers, sink } = await connected(sourceFor([sha256]));
 		sink.put = async () => {
 			throw new StorageFullError();
 		};
