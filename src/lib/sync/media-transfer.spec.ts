@@ -14,6 +14,7 @@ import {
 	fetchMedia,
 	MediaFetchError,
 	serveMedia,
+	type FetchOptions,
 	type FetchProgress,
 	type MediaChannel,
 	type MediaPeers,
@@ -129,6 +130,13 @@ async function connected(source: MediaSource) {
 	return { key, learner, peers, connect, sink: memorySink() };
 }
 
+/** Starts a fetch and keeps every progress report it makes. */
+function tracked(options: Omit<FetchOptions, 'onProgress'>) {
+	const progress: FetchProgress[] = [];
+	const fetching = fetchMedia({ ...options, onProgress: (p) => progress.push(p) });
+	return { fetching, progress };
+}
+
 beforeEach(async () => {
 	await db.delete();
 	await db.open();
@@ -205,15 +213,14 @@ describe('media transfer', () => {
 		const { record, sha256 } = await storedFile();
 		expect(record.sha256).toBe(sha256);
 		const { key, learner, peers, sink } = await connected(sourceFor([sha256]));
-		const progress: FetchProgress[] = [];
-		const manifest = await fetchMedia({
+		const { fetching, progress } = tracked({
 			sha256,
 			size: record.size,
 			key,
 			peers,
-			sink,
-			onProgress: (p) => progress.push(p)
+			sink
 		});
+		const manifest = await fetching;
 		expect(manifest.chunks).toEqual(record.chunks);
 		const whole = new Blob(manifest.chunks.map((h) => sink.chunks.get(h)! as BlobPart));
 		expect(await hex(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256);
@@ -232,14 +239,12 @@ describe('media transfer', () => {
 		learner1.cutAfter = 1 + Math.ceil(CHUNK_SIZE / DATA_PAYLOAD) + 10;
 		serveMedia(asChannel(learner1), key, sourceFor([sha256]));
 		connect(coach1);
-		const progress: FetchProgress[] = [];
-		const fetching = fetchMedia({
+		const { fetching, progress } = tracked({
 			sha256,
 			size: record.size,
 			key,
 			peers,
-			sink,
-			onProgress: (p) => progress.push(p)
+			sink
 		});
 		await expect
 			.poll(() => learner1.readyState === 'closed' && progress.at(-1)?.phase)
@@ -263,15 +268,14 @@ describe('media transfer', () => {
 		const { record, sha256 } = await storedFile();
 		const { key, peers, sink } = await connected(sourceFor([sha256]));
 		sink.chunks.set(record.chunks[0]!, await chunkBytes(record.chunks[0]!));
-		const progress: FetchProgress[] = [];
-		await fetchMedia({
+		const { fetching, progress } = tracked({
 			sha256,
 			size: record.size,
 			key,
 			peers,
-			sink,
-			onProgress: (p) => progress.push(p)
+			sink
 		});
+		await fetching;
 		expect(progress.at(-1)?.resumedAt).toBe(CHUNK_SIZE);
 	});
 
@@ -299,15 +303,13 @@ describe('media transfer', () => {
 		const { record, sha256 } = await storedFile(1000);
 		const { key, peers, sink } = await connected(sourceFor([]));
 		const controller = new AbortController();
-		const progress: FetchProgress[] = [];
-		const fetching = fetchMedia({
+		const { fetching, progress } = tracked({
 			sha256,
 			size: record.size,
 			key,
 			peers,
 			sink,
-			signal: controller.signal,
-			onProgress: (p) => progress.push(p)
+			signal: controller.signal
 		});
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(progress.at(-1)?.phase).toBe('waiting');
