@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
 const executablePath =
 	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-export const PORT = 4180;
+// E2E_PORT and KOERS_OUT let two runs share this machine: each serves its own build on its own port.
+export const PORT = Number(process.env.E2E_PORT ?? 4180);
+export const BUILD_DIR = process.env.KOERS_OUT
+	? `.koers-out/${process.env.KOERS_OUT}/build`
+	: 'build';
 
 export default defineConfig({
 	testDir: 'tests',
@@ -49,7 +53,7 @@ export default defineConfig({
 	webServer: [
 		{
 			command: `npm run build && node scripts/serve.js`,
-			env: { PORT: String(PORT) },
+			env: { PORT: String(PORT), KOERS_DIR: BUILD_DIR },
 			url: `http://127.0.0.1:${PORT}/`,
 			reuseExistingServer: !process.env.CI,
 			timeout: 180_000

@@ -3,6 +3,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 // The signaling server(s) the app may connect to (see vite.config.ts); nothing else is allowed.
 const signaling = (process.env.KOERS_SIGNALING ?? 'ws://127.0.0.1:4444').split(',');
+// A separate build folder (KOERS_OUT=name), so two test runs on one machine never build over
+// each other's files: `.koers-out/name/build`, with SvelteKit's own files beside it.
+const out = process.env.KOERS_OUT ? `.koers-out/${process.env.KOERS_OUT}` : null;
+const buildDir = out ? `${out}/build` : 'build';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -10,7 +14,8 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		// A static SPA: every route renders in the browser, index.html is the fallback.
-		adapter: adapter({ fallback: 'index.html', strict: true }),
+		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: 'index.html', strict: true }),
+		...(out ? { outDir: `${out}/kit` } : {}),
 		// workbox-window registers the service worker, so the app controls the update flow.
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 },

@@ -4,16 +4,17 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from '../scripts/serve.js';
+import { BUILD_DIR, PORT as APP_PORT } from '../playwright.config';
 import { waitForServiceWorker } from './helpers';
 
 // This test deploys a new version, so it serves its own copy of the build.
-const PORT = 4181;
+const PORT = APP_PORT + 1;
 let dir: string;
 let server: Server;
 
 test.beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'koers-update-'));
-	cpSync('build', dir, { recursive: true });
+	cpSync(BUILD_DIR, dir, { recursive: true });
 	server = await serveStatic({ dir, port: PORT, watch: true });
 });
 
