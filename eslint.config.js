@@ -6,7 +6,9 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.koers-out/', '.svelte-kit/', 'node_modules/', 'test-results/', 'reports/'] },
+	{
+		ignores: ['build/', '.koers-out/', '.svelte-kit/', 'node_modules/', 'test-results/', 'reports/']
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
