@@ -1,6 +1,7 @@
 import {
 	BlobReader,
-	ZipReader,
+	isDamagedEntry,
+	openZip,
 	ZipWriter,
 	ERR_INVALID_UNCOMPRESSED_SIZE,
 	type Entry,
@@ -106,6 +107,7 @@ export async function exportBackup(
 export type ImportProblem =
 	| BackupProblem
 	| { kind: 'notZip' }
+	| { kind: 'damaged' }
 	| { kind: 'tooLarge' }
 	| { kind: 'notJson' }
 	| { kind: 'missingFile'; sha256: string }
@@ -135,6 +137,12 @@ function inflatesTooFar(error: unknown): boolean {
 	return (error as Error | null)?.message === ERR_INVALID_UNCOMPRESSED_SIZE;
 }
 
+/** What a failed read of the document entry says about the ZIP. */
+function problemOfEntry(error: unknown): 'tooLarge' | 'damaged' | 'notZip' {
+	if (inflatesTooFar(error)) return 'tooLarge';
+	return isDamagedEntry(error) ? 'damaged' : 'notZip';
+}
+
 function isFileEntry(entry: Entry): entry is FileEntry {
 	return !entry.directory;
 }
@@ -148,7 +156,7 @@ export async function openBackup(
 	file: Blob,
 	limits = { manifestBytes: MAX_MANIFEST_BYTES }
 ): Promise<OpenedBackup> {
-	const reader = new ZipReader(new BlobReader(file));
+	const reader = openZip(file);
 	try {
 		let entries: Entry[];
 		try {
@@ -175,9 +183,7 @@ export async function openBackup(
 			await manifest.getData(capped.writable);
 			text = await textPromise;
 		} catch (error) {
-			throw error instanceof ImportError
-				? error
-				: new ImportError({ kind: inflatesTooFar(error) ? 'tooLarge' : 'notZip' });
+			throw error instanceof ImportError ? error : new ImportError({ kind: problemOfEntry(error) });
 		}
 		let raw: unknown;
 		try {

@@ -1,4 +1,4 @@
-import { BlobReader, ZipReader, type Entry, type FileEntry } from './zip';
+import { isDamagedEntry, openZip, type Entry, type FileEntry } from './zip';
 import { applyMerge, existingRecords } from '$lib/db/backup';
 import { discardUnreferencedChunks, storeStream, StorageFullError } from '$lib/db/files';
 import type { FileRecord } from '$lib/db/koers-db';
@@ -13,7 +13,7 @@ import {
 	type BadgeInfo,
 	type BadgeLabels
 } from '$lib/domain/foreign/badges';
-import { ForeignFileError, type ForeignBundle } from '$lib/domain/foreign/bundle';
+import { decodedOrSelf, ForeignFileError, type ForeignBundle } from '$lib/domain/foreign/bundle';
 import { leap2aToBundle, MAX_LEAP2A_BYTES, parseLeap2aXml } from '$lib/domain/foreign/leap2a';
 import type { LongWork } from './backup-zip';
 
@@ -68,13 +68,13 @@ function resolvePath(base: string, href: string): string | null {
 	const out: string[] = [];
 	for (const part of parts) {
 		if (part === '..') return null;
-		if (part && part !== '.') out.push(decodeURIComponent(part));
+		if (part && part !== '.') out.push(decodedOrSelf(part));
 	}
 	return out.join('/');
 }
 
 async function openLeap2aZip(file: Blob, toMarkdown: (html: string) => string) {
-	const reader = new ZipReader(new BlobReader(file));
+	const reader = openZip(file);
 	try {
 		let entries: Entry[];
 		try {
@@ -93,8 +93,8 @@ async function openLeap2aZip(file: Blob, toMarkdown: (html: string) => string) {
 		const pipe = new TransformStream<Uint8Array, Uint8Array>();
 		const text = new Response(pipe.readable).text();
 		text.catch(() => {});
-		await xmlEntry.getData(pipe.writable).catch(() => {
-			throw new ForeignFileError('tooLarge');
+		await xmlEntry.getData(pipe.writable).catch((error: unknown) => {
+			throw new ForeignFileError(isDamagedEntry(error) ? 'damaged' : 'tooLarge', xmlEntry.filename);
 		});
 		const base = xmlEntry.filename.slice(0, xmlEntry.filename.lastIndexOf('/') + 1);
 		const entryOf = (href: string) => {

@@ -1,4 +1,10 @@
-import { configure } from '@zip.js/zip.js';
+import {
+	BlobReader,
+	configure,
+	ERR_INVALID_CRC32,
+	ERR_INVALID_SIGNATURE,
+	ZipReader
+} from '@zip.js/zip.js';
 
 // Workers would need a blob: script the CSP does not allow; the browser's own
 // CompressionStream does the work on the main thread without blocking it.
@@ -13,3 +19,14 @@ export {
 	type Entry,
 	type FileEntry
 } from '@zip.js/zip.js';
+
+/** Opens a ZIP for reading; every entry read checks its CRC-32, so damaged bytes are refused. */
+export function openZip(file: Blob): ZipReader<unknown> {
+	return new ZipReader(new BlobReader(file), { checkCrc32: true });
+}
+
+/** zip.js found an entry whose bytes do not match their CRC-32: the file is damaged. */
+export function isDamagedEntry(error: unknown): boolean {
+	const message = (error as Error | null)?.message;
+	return message === ERR_INVALID_CRC32 || message === ERR_INVALID_SIGNATURE;
+}

@@ -124,22 +124,25 @@ export type BackupFile = Backup['files'][number];
 /** Why a backup document was refused; each has a message for the learner. */
 export type BackupProblem =
 	| { kind: 'notBackup' }
+	| { kind: 'notKoersBackup' }
+	| { kind: 'unsupportedVersion' }
 	| { kind: 'newerVersion'; version: number }
 	| { kind: 'invalid'; where: string };
 
 /** Checks a parsed `koers.json` completely; nothing is trusted before this says so. */
 export function readBackup(raw: unknown): { backup: Backup } | { problem: BackupProblem } {
-	if (
-		typeof raw !== 'object' ||
-		raw === null ||
-		(raw as { format?: unknown }).format !== BACKUP_FORMAT
-	) {
-		return { problem: { kind: 'notBackup' } };
+	// koers.json is there (the caller read it), so say what is wrong with it, not that it is missing.
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		return { problem: { kind: 'notKoersBackup' } };
+	}
+	if ((raw as { format?: unknown }).format !== BACKUP_FORMAT) {
+		return { problem: { kind: 'notKoersBackup' } };
 	}
 	const version = (raw as { version?: unknown }).version;
-	if (typeof version === 'number' && version > BACKUP_VERSION) {
+	if (typeof version === 'number' && Number.isSafeInteger(version) && version > BACKUP_VERSION) {
 		return { problem: { kind: 'newerVersion', version } };
 	}
+	if (version !== BACKUP_VERSION) return { problem: { kind: 'unsupportedVersion' } };
 	const result = v.safeParse(BackupSchema, raw);
 	if (result.success) return { backup: result.output };
 	const issue = result.issues[0];

@@ -91,3 +91,12 @@ export function importedGoal(
 export function clip(text: string, max: number): string {
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** A percent-encoded path segment decoded; a malformed escape ("%E0%A4%A") is kept as written. */
+export function decodedOrSelf(part: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+}

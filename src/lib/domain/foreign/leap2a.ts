@@ -6,6 +6,7 @@ import { normaliseTags } from '../tags';
 import type { EvidenceFormat } from '../vocab';
 import {
 	clip,
+	decodedOrSelf,
 	ForeignFileError,
 	importedGoal,
 	stableId,
@@ -154,7 +155,7 @@ function formatOf(entry: RawEntry, fileType: string | null, inBlog: boolean): Ev
 
 /** The file name of a path in the export ("files/1/talk.mp4" → "talk.mp4"). */
 function fileName(href: string, title: string): string {
-	const last = decodeURIComponent(href.split('/').pop() ?? '').trim();
+	const last = decodedOrSelf(href.split('/').pop() ?? '').trim();
 	return (title || last || 'file').slice(0, 255);
 }
 
