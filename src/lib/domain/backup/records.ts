@@ -49,7 +49,7 @@ export const AttachmentRecordSchema = v.object({
 	ownerId: id,
 	name: v.pipe(text(255), v.minLength(1)),
 	type: text(200),
-	size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 	sha256,
 	createdAt: stamp
 }) satisfies v.GenericSchema<Attachment>;
@@ -86,7 +86,7 @@ export const RegisterRecordSchema = v.object({
 				name: v.pipe(text(200), v.minLength(1)),
 				min: nullableAmount,
 				max: nullableAmount,
-				minShare: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))
+				minShare: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1)))
 			})
 		),
 		v.maxLength(50)
@@ -187,7 +187,7 @@ export const ReceivedShareRecordSchema = v.object({
 /** A stored file's description in a backup: its bytes travel as a separate entry. */
 export const FileEntrySchema = v.object({
 	sha256,
-	size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 	type: text(200)
 });
 

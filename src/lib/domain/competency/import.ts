@@ -67,6 +67,10 @@ function parseJson(text: string): unknown {
 	}
 }
 
+/** A number from the file when it is a finite one (1e400 parses as ∞), else `fallback`. */
+const finiteOr = (value: unknown, fallback: number) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	!!value && typeof value === 'object' && !Array.isArray(value);
 
@@ -92,7 +96,7 @@ export function parseCase(text: string, fallbackLevels: Level[]): FrameworkDraft
 		const child = isObject(a.originNodeURI) ? clip(a.originNodeURI.identifier, 200) : '';
 		const of = isObject(a.destinationNodeURI) ? clip(a.destinationNodeURI.identifier, 200) : '';
 		if (!ids.has(child) || parent.has(child)) continue;
-		const order = typeof a.sequenceNumber === 'number' ? a.sequenceNumber : Number.MAX_SAFE_INTEGER;
+		const order = finiteOr(a.sequenceNumber, Number.MAX_SAFE_INTEGER);
 		parent.set(child, { id: ids.has(of) ? of : '', order });
 	}
 	const competencies: (Competency & { order: number; index: number })[] = items.map(
@@ -125,7 +129,7 @@ export function parseCase(text: string, fallbackLevels: Level[]): FrameworkDraft
 			: []
 	)
 		.filter(isObject)
-		.sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
+		.sort((a, b) => finiteOr(Number(a.position ?? 0), 0) - finiteOr(Number(b.position ?? 0), 0))
 		.slice(0, MAX_LEVELS)
 		.map((level, i) => ({
 			id: clip(level.identifier, 200) || `l${i + 1}`,

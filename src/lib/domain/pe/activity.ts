@@ -30,9 +30,12 @@ export interface PeActivity {
 
 export type PeActivityFields = Omit<PeActivity, 'id' | 'createdAt' | 'updatedAt'>;
 
+/** The most points or hours one activity may carry (a week-long congress is far below it). */
+export const MAX_AMOUNT = 10_000;
+
 const points = v.pipe(
 	v.number('error.number'),
-	v.check((n) => Number.isFinite(n) && n >= 0 && n <= 10_000, 'error.number')
+	v.check((n) => Number.isFinite(n) && n >= 0 && n <= MAX_AMOUNT, 'error.number')
 );
 
 /** A stored credit as read from outside (import, peer). */
@@ -57,7 +60,7 @@ export const PeActivityFormSchema = v.pipe(
 		hours: v.pipe(
 			v.union([v.literal(''), v.null(), v.undefined(), v.number()]),
 			v.transform((value) => (value === '' || value === undefined ? null : value)),
-			v.check((value) => value === null || (value >= 0 && value <= 10_000), 'error.number')
+			v.check((value) => value === null || (value >= 0 && value <= MAX_AMOUNT), 'error.number')
 		),
 		credits: v.array(CreditSchema),
 		goalIds: v.array(v.string()),

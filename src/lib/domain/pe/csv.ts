@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { isIsoDate, type IsoDate } from '../dates';
-import type { PeActivity, PeActivityFields } from './activity';
+import { MAX_AMOUNT, type PeActivity, type PeActivityFields } from './activity';
 import type { Cycle } from './cycle';
 import { within } from './cycle';
 import { categoryName, type Register } from './register';
@@ -140,12 +140,15 @@ export function parseDate(value: string): IsoDate | null {
 	return isIsoDate(iso) ? iso : null;
 }
 
-/** Reads 12, 1.5 or 1,5 as a non-negative number. */
+/** Reads 12, 1.5 or 1,5 as a non-negative number; null when it is not one. */
 export function parseAmount(value: string): number | null {
 	const text = value.trim().replace(',', '.');
 	if (!/^\d+(\.\d+)?$/.test(text)) return null;
 	return Number(text);
 }
+
+/** Whether an amount read from a file is one an activity may hold (never ∞, never absurd). */
+const sensible = (amount: number) => Number.isFinite(amount) && amount <= MAX_AMOUNT;
 
 const TYPE_WORDS: Record<string, ActivityType> = {
 	cursus: 'course',
@@ -175,7 +178,7 @@ function parseType(value: string): ActivityType {
 export interface RowError {
 	line: number;
 	field: ImportField;
-	code: 'required' | 'date' | 'amount' | 'category' | 'endBeforeStart';
+	code: 'required' | 'date' | 'amount' | 'tooLarge' | 'category' | 'endBeforeStart';
 	value: string;
 }
 
@@ -207,9 +210,14 @@ export function rowsToActivities(
 
 		const hours = get('hours') ? parseAmount(get('hours')) : null;
 		if (get('hours') && hours === null) fail('hours', 'amount');
+		else if (hours !== null && !sensible(hours)) fail('hours', 'tooLarge');
 		let points = get('points') ? parseAmount(get('points')) : null;
 		if (get('points') && points === null) fail('points', 'amount');
-		if (!get('points') && hours !== null) points = hours * register.unitsPerHour;
+		else if (points !== null && !sensible(points)) fail('points', 'tooLarge');
+		if (!get('points') && hours !== null) {
+			points = hours * register.unitsPerHour;
+			if (sensible(hours) && !sensible(points)) fail('hours', 'tooLarge');
+		}
 		if (!get('points') && !get('hours')) fail('points', 'required');
 
 		const categoryText = get('category').toLowerCase();

@@ -21,6 +21,9 @@ export const SHARE_CONTENT_VERSION = 1;
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** Points and hours as a peer may send them: never ∞, NaN or absurd. */
+const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e9));
+const byteSize = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
 /** A goal as a coach sees it. */
 export const SharedGoalSchema = v.object({
@@ -49,7 +52,7 @@ export const SharedEvidenceSchema = v.object({
 		v.array(
 			v.object({
 				name: text(255),
-				size: v.number(),
+				size: byteSize,
 				type: text(200),
 				/** Lets a live share's reader fetch the file on demand (media-transfer.ts). */
 				sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))
@@ -88,15 +91,15 @@ export const SharedPeSchema = v.object({
 	unit: v.picklist(['points', 'hours']),
 	cycle: v.object({ start: isoDate, end: isoDate }),
 	status: v.picklist(['met', 'onTrack', 'behind']),
-	counted: v.number(),
+	counted: amount,
 	rules: v.pipe(
 		v.array(
 			v.object({
 				kind: v.picklist(['total', 'categoryMin', 'categoryShare', 'yearMin']),
 				category: v.nullable(text(100)),
 				period: v.object({ start: isoDate, end: isoDate }),
-				required: v.number(),
-				achieved: v.number(),
+				required: amount,
+				achieved: amount,
 				met: v.boolean()
 			})
 		),
@@ -110,7 +113,7 @@ export const SharedPeSchema = v.object({
 				provider: text(300),
 				code: text(100),
 				category: v.nullable(text(100)),
-				points: v.number()
+				points: amount
 			})
 		),
 		v.maxLength(5_000)
