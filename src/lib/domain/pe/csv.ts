@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { toCsv } from '../csv';
 import { isIsoDate, type IsoDate } from '../dates';
 import { MAX_AMOUNT, type PeActivity, type PeActivityFields } from './activity';
 import type { Cycle } from './cycle';
@@ -43,7 +44,7 @@ export function activitiesToCsv(
 			credit.points,
 			activity.hours ?? ''
 		]);
-	return Papa.unparse({ fields: [...EXPORT_COLUMNS], data: rows }, { newline: '\r\n' });
+	return toCsv(EXPORT_COLUMNS, rows);
 }
 
 /** Which CSV column feeds each activity field (null: not in the file). */
