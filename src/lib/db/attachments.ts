@@ -1,8 +1,9 @@
 import type { Table } from 'dexie';
 import { nowStamp } from '$lib/domain/dates';
 import type { Attachment, AttachmentOwner } from '$lib/domain/attachment';
-import { discardUnreferencedChunks, releaseFile, storeChunks, type ByteProgress } from './files';
+import { releaseFile, type ByteProgress } from './files';
 import { db, type FileRecord } from './koers-db';
+import { Upload, uploadTables } from './uploads';
 
 /** Files to add to and remove from a record as it is saved. */
 export interface AttachmentChanges {
@@ -19,23 +20,21 @@ export async function attachmentsOf(ownerId: string): Promise<Attachment[]> {
 }
 
 /** Streams the files into storage with one progress for all of them. */
-async function storeAll(changes: AttachmentChanges): Promise<{ file: File; record: FileRecord }[]> {
+async function storeAll(
+	upload: Upload,
+	changes: AttachmentChanges
+): Promise<{ file: File; record: FileRecord }[]> {
 	const files = changes.files ?? [];
 	const total = files.reduce((sum, file) => sum + file.size, 0);
 	const stored: { file: File; record: FileRecord }[] = [];
 	let before = 0;
-	try {
-		for (const file of files) {
-			const record = await storeChunks(file, {
-				signal: changes.signal,
-				onProgress: ({ done }) => changes.onProgress?.({ done: before + done, total })
-			});
-			stored.push({ file, record });
-			before += file.size;
-		}
-	} catch (error) {
-		await discardUnreferencedChunks(stored.flatMap((s) => s.record.chunks));
-		throw error;
+	for (const file of files) {
+		const record = await upload.store(file, {
+			signal: changes.signal,
+			onProgress: ({ done }) => changes.onProgress?.({ done: before + done, total })
+		});
+		stored.push({ file, record });
+		before += file.size;
 	}
 	return stored;
 }
@@ -55,10 +54,20 @@ export async function saveWithAttachments(
 		{ id: string },
 		string
 	>;
-	const stored = await storeAll(changes);
+	const files = changes.files ?? [];
+	// Only a save with files holds chunks, so only that one is an upload.
+	const upload =
+		files.length > 0
+			? await Upload.begin(
+					{ what: 'files', name: files.map((file) => file.name).join(', ') },
+					files.reduce((sum, file) => sum + file.size, 0)
+				)
+			: null;
 	const removed: Attachment[] = [];
 	try {
-		await db.transaction('rw', [table, db.attachments, db.files], async () => {
+		const stored = upload ? await storeAll(upload, changes) : [];
+		const tables = [table, db.attachments, db.files, ...uploadTables()];
+		await db.transaction('rw', tables, async () => {
 			if (isNew) await table.add(record);
 			else if (await table.get(record.id)) await table.put(record);
 			else throw new Error(`No ${ownerKind} ${record.id}`);
@@ -81,10 +90,10 @@ export async function saveWithAttachments(
 				removed.push(attachment);
 				await db.attachments.delete(id);
 			}
+			await upload?.finish();
 		});
-	} catch (error) {
-		await discardUnreferencedChunks(stored.flatMap((s) => s.record.chunks));
-		throw error;
+	} finally {
+		await upload?.close();
 	}
 	for (const attachment of removed) await releaseFile(attachment.sha256);
 }

@@ -7,6 +7,7 @@ import {
 } from '$lib/domain/backup/manifest';
 import type { MergePlan } from '$lib/domain/backup/merge';
 import { releaseFile } from './files';
+import type { Upload } from './uploads';
 import { db, type FileRecord } from './koers-db';
 
 function tableOf(name: BackupTable): Table<{ id: string }, string> {
@@ -56,10 +57,19 @@ export async function storedHashes(hashes: readonly string[]): Promise<Set<strin
  * Writes a merge plan and the file records its attachments need in one transaction: either all
  * of it is stored or none. Files that replaced attachments no longer use are freed afterwards.
  */
-export async function applyMerge(plan: MergePlan, files: readonly FileRecord[]): Promise<void> {
-	const replacedFiles = await db.transaction('rw', [...BACKUP_TABLE_NAMES, 'files'], async () => {
+export async function applyMerge(
+	plan: MergePlan,
+	files: readonly FileRecord[],
+	upload?: Upload
+): Promise<void> {
+	const tables = [...BACKUP_TABLE_NAMES, 'files', ...(upload ? ['uploads', 'chunkLeases'] : [])];
+	const replacedFiles = await db.transaction('rw', tables, async () => {
 		for (const file of files) {
 			if (!(await db.files.get(file.sha256))) await db.files.add(file);
+		}
+		// A file that was here when the import was planned may have gone since (another tab).
+		for (const { sha256 } of [...plan.attachments.added, ...plan.attachments.changed]) {
+			if (!(await db.files.get(sha256))) throw new MissingFileError(sha256);
 		}
 		const replaced: string[] = [];
 		for (const attachment of plan.attachments.changed) {
@@ -70,7 +80,16 @@ export async function applyMerge(plan: MergePlan, files: readonly FileRecord[]):
 			const { added, changed } = plan[name];
 			await tableOf(name).bulkPut([...added, ...changed] as { id: string }[]);
 		}
+		await upload?.finish();
 		return replaced;
 	});
 	for (const sha256 of replacedFiles) await releaseFile(sha256);
+}
+
+/** A file the records need is not stored (it went while the import was being checked). */
+export class MissingFileError extends Error {
+	constructor(readonly sha256: string) {
+		super(`File ${sha256} is not stored`);
+		this.name = 'MissingFileError';
+	}
 }

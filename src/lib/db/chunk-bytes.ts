@@ -86,17 +86,14 @@ export async function removeOpfsChunks(names: Iterable<string>): Promise<void> {
 	for (const name of names) await dir.removeEntry(name).catch(() => {});
 }
 
-/** Chunk files last written before `cutoff` (ms), to find those no row refers to. */
-export async function opfsChunksBefore(cutoff: number): Promise<string[]> {
+/** The names of all chunk files, to find those no row refers to. */
+export async function opfsChunkNames(): Promise<string[]> {
 	if (!hasOpfs()) return [];
 	const dir = await folder().catch(() => undefined);
 	if (!dir) return [];
 	const names: string[] = [];
-	const entries = (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values();
-	for await (const entry of entries) {
-		if (entry.kind !== 'file' || !/^[0-9a-f]{64}$/.test(entry.name)) continue;
-		const file = await (entry as FileSystemFileHandle).getFile();
-		if (file.lastModified < cutoff) names.push(entry.name);
+	for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+		if (/^[0-9a-f]{64}$/.test(name)) names.push(name);
 	}
 	return names;
 }

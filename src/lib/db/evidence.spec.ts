@@ -7,7 +7,7 @@ import {
 	listEvidence,
 	updateEvidence
 } from './evidence';
-import { CHUNK_SIZE, readFile, storeChunks, sweepOrphanChunks } from './files';
+import { CHUNK_SIZE, readFile } from './files';
 import { db } from './koers-db';
 import { createReflection, listReflections } from './reflections';
 import { makeEvidence } from '$lib/testing/factories';
@@ -105,13 +105,5 @@ describe('evidence with files', () => {
 		});
 		await deleteEvidence(evidence.id);
 		expect(await listReflections()).toEqual([]);
-	});
-
-	it('sweeps chunks orphaned by a save that never finished', async () => {
-		const orphan = await storeChunks(makeFile('lost.bin', 100, 4));
-		expect(await db.chunks.count()).toBe(1);
-		expect(await sweepOrphanChunks(Date.now())).toBe(0);
-		expect(await sweepOrphanChunks(Date.now() + 2 * 24 * 3600 * 1000)).toBe(1);
-		expect(await db.chunks.get(orphan.chunks[0]!)).toBeUndefined();
 	});
 });

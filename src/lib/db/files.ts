@@ -1,5 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
-import { opfsChunk, opfsChunksBefore, opfsWriter, removeOpfsChunks } from './chunk-bytes';
+import { opfsChunk, opfsChunkNames, opfsWriter, removeOpfsChunks } from './chunk-bytes';
+import { withLock } from './locks';
 import { db, type ChunkRecord, type FileRecord } from './koers-db';
 
 /** Files are stored in chunks of this size, each addressed by its own SHA-256. */
@@ -35,20 +36,28 @@ function isQuotaError(error: unknown): boolean {
 	return names.includes('QuotaExceededError');
 }
 
+/** The one lock every write and removal of chunk bytes holds, in every tab. */
+const CHUNK_LOCK = 'koers-chunks';
+
 /**
- * Streams `blob` into the chunk store, hashing each chunk and the whole file as it goes, so the
- * file is never held in memory at once. Returns the file record, not yet saved: the caller saves
- * it with the records that use it, or calls `discardUnreferencedChunks` on failure.
+ * Streams `blob` into the chunk store for `uploadId` (see uploads.ts), hashing each chunk and the
+ * whole file as it goes, so the file is never held in memory at once. Returns the file record,
+ * not yet saved: the caller saves it with the records that use it, then finishes the upload.
  */
-export function storeChunks(blob: Blob, options: StoreOptions = {}): Promise<FileRecord> {
-	return storeStream(blob.stream(), blob.size, blob.type, options);
+export function storeChunks(
+	uploadId: string,
+	blob: Blob,
+	options: StoreOptions = {}
+): Promise<FileRecord> {
+	return storeStream(uploadId, blob.stream(), blob.size, blob.type, options);
 }
 
 /**
  * Like `storeChunks`, for bytes that arrive as a stream of `size` bytes (an entry being
- * unzipped). More or fewer bytes than `size` is an error, and nothing of the file is kept.
+ * unzipped). More or fewer bytes than `size` is an error.
  */
 export async function storeStream(
+	uploadId: string,
 	stream: ReadableStream<Uint8Array>,
 	size: number,
 	type: string,
@@ -66,7 +75,7 @@ export async function storeStream(
 		const bytes = buffer.subarray(0, filled);
 		hasher.update(bytes);
 		const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
-		await putChunk(sha256, bytes);
+		await putChunk(uploadId, sha256, bytes);
 		chunks.push(sha256);
 		done += filled;
 		options.onProgress?.({ done, total: size });
@@ -91,7 +100,6 @@ export async function storeStream(
 		if (done + filled !== size) throw new SizeMismatchError();
 	} catch (error) {
 		await reader.cancel().catch(() => {});
-		await discardUnreferencedChunks(chunks);
 		throw isQuotaError(error) ? new StorageFullError() : error;
 	}
 	return {
@@ -103,24 +111,37 @@ export async function storeStream(
 	};
 }
 
-/** Keeps one chunk under its SHA-256 (computed by the caller), unless it is already here. */
-export async function putChunk(sha256: string, bytes: Uint8Array): Promise<void> {
-	if (await hasChunk(sha256)) return;
-	const facts = { sha256, size: bytes.byteLength, createdAt: nowStamp() };
+/**
+ * Keeps one chunk under its SHA-256 (computed by the caller), unless it is already here, and
+ * leases it to `uploadId` in the same transaction that finds it: from then on no sweep removes
+ * it until the upload ends, whether it was written now or reused from before.
+ */
+export async function putChunk(uploadId: string, sha256: string, bytes: Uint8Array): Promise<void> {
 	try {
-		const opfs = await opfsWriter();
-		// The file is written before its row, so a row never names bytes that are not there.
-		if (opfs) {
-			await opfs.write(sha256, bytes);
-			await db.chunks.put(facts);
-		} else await db.chunks.put({ ...facts, data: new Blob([bytes as BlobPart]) });
+		await withLock(CHUNK_LOCK, async () => {
+			if (await leaseChunk(uploadId, sha256)) return;
+			const facts = { sha256, size: bytes.byteLength, createdAt: nowStamp() };
+			const opfs = await opfsWriter();
+			// The file is written before its row, so a row never names bytes that are not there.
+			if (opfs) {
+				await opfs.write(sha256, bytes);
+				await db.chunks.put(facts);
+			} else await db.chunks.put({ ...facts, data: new Blob([bytes as BlobPart]) });
+		});
 	} catch (error) {
 		throw isQuotaError(error) ? new StorageFullError() : error;
 	}
 }
 
-export async function hasChunk(sha256: string): Promise<boolean> {
-	return (await db.chunks.where('sha256').equals(sha256).count()) > 0;
+/**
+ * Leases a chunk to `uploadId` and tells whether it is stored, in one transaction: a chunk found
+ * here stays until the upload ends (removal checks leases in its own transaction).
+ */
+export function leaseChunk(uploadId: string, sha256: string): Promise<boolean> {
+	return db.transaction('rw', db.chunks, db.chunkLeases, async () => {
+		await db.chunkLeases.put({ id: `${uploadId}/${sha256}`, uploadId, sha256 });
+		return (await db.chunks.where('sha256').equals(sha256).count()) > 0;
+	});
 }
 
 /** One chunk's bytes, read into memory (4 MiB at most). */
@@ -151,20 +172,25 @@ export class SizeMismatchError extends Error {
 	}
 }
 
-/** Deletes those of `hashes` that no stored file uses (after a failed or cancelled save). */
+/**
+ * Deletes those of `hashes` that no stored file uses and no upload under way holds, rows and
+ * bytes together, under the chunk lock (so no save can reuse a chunk while its bytes go).
+ */
 export async function discardUnreferencedChunks(hashes: readonly string[]): Promise<void> {
 	if (hashes.length === 0) return;
-	const gone = await db.transaction('rw', db.files, db.chunks, async () => {
-		const unused: string[] = [];
-		for (const sha256 of new Set(hashes)) {
-			if ((await db.files.where('chunks').equals(sha256).count()) === 0) {
+	await withLock(CHUNK_LOCK, async () => {
+		const gone = await db.transaction('rw', db.files, db.chunks, db.chunkLeases, async () => {
+			const unused: string[] = [];
+			for (const sha256 of new Set(hashes)) {
+				if ((await db.files.where('chunks').equals(sha256).count()) > 0) continue;
+				if ((await db.chunkLeases.where('sha256').equals(sha256).count()) > 0) continue;
 				await db.chunks.delete(sha256);
 				unused.push(sha256);
 			}
-		}
-		return unused;
+			return unused;
+		});
+		await removeOpfsChunks(gone);
 	});
-	await removeOpfsChunks(gone);
 }
 
 /** Deletes a file's bytes when no attachment or received file refers to it any more. Call inside no transaction. */
@@ -199,15 +225,23 @@ export async function readFile(sha256: string): Promise<Blob> {
 	return new Blob(parts, { type: file.type });
 }
 
-/** Removes chunks left behind by a save that never finished (a closed tab), older than a day. */
-export async function sweepOrphanChunks(now = Date.now()): Promise<number> {
-	const cutoff = new Date(now - 24 * 3600 * 1000).toISOString();
-	const old = await db.chunks.where('createdAt').below(cutoff).primaryKeys();
-	const before = await db.chunks.count();
-	await discardUnreferencedChunks(old);
-	// Chunk files whose row was never written (the tab closed between the two).
-	const files = await opfsChunksBefore(now - 24 * 3600 * 1000);
-	const rows = await db.chunks.bulkGet(files);
-	await removeOpfsChunks(files.filter((_, i) => !rows[i]));
-	return before - (await db.chunks.count());
+/**
+ * Removes every chunk that no file uses and no upload holds, and every chunk file that has no
+ * row (a tab closed between writing the two). Returns how many chunks went.
+ */
+export async function sweepOrphanChunks(): Promise<number> {
+	return withLock(CHUNK_LOCK, async () => {
+		const gone = await db.transaction('rw', db.files, db.chunks, db.chunkLeases, async () => {
+			const used = new Set<string>();
+			await db.files.each((file) => file.chunks.forEach((sha256) => used.add(sha256)));
+			for (const key of await db.chunkLeases.orderBy('sha256').uniqueKeys()) used.add(String(key));
+			const unused = (await db.chunks.toCollection().primaryKeys()).filter((k) => !used.has(k));
+			await db.chunks.bulkDelete(unused);
+			return unused;
+		});
+		const files = await opfsChunkNames();
+		const rows = await db.chunks.bulkGet(files);
+		await removeOpfsChunks([...gone, ...files.filter((_, i) => !rows[i])]);
+		return gone.length;
+	});
 }

@@ -32,6 +32,35 @@ export interface ChunkRecord {
 	createdAt: string;
 }
 
+/**
+ * A save under way (or a media fetch kept for resuming): it holds every chunk it stored or
+ * reused through a lease, so no sweep removes them before the file that uses them is saved.
+ */
+export interface UploadRecord {
+	id: string;
+	/** A save ends in one session; a fetch is kept across visits to resume. */
+	kind: 'save' | 'fetch';
+	/** What the learner was doing, named for the notice when it never finished. */
+	label: UploadLabel;
+	bytes: number;
+	startedAt: string;
+	touchedAt: string;
+}
+
+/** What an upload was for, as the learner would name it. */
+export interface UploadLabel {
+	what: 'files' | 'restore' | 'import' | 'fetch';
+	name: string;
+}
+
+/** One chunk held by one upload. */
+export interface ChunkLease {
+	/** "uploadId/sha256" */
+	id: string;
+	uploadId: string;
+	sha256: string;
+}
+
 /** Small facts about this installation (first save done, persistence asked, ...). */
 export interface MetaRecord {
 	key: string;
@@ -123,6 +152,11 @@ export const SCHEMA_VERSIONS = {
 	/** On the coach's side: the media fetched from a live share, kept with that share. */
 	5: {
 		receivedFiles: 'id, recordId, sha256'
+	},
+	/** Saves under way and the chunks they hold, so a sweep never takes a chunk being reused. */
+	6: {
+		uploads: 'id, kind',
+		chunkLeases: 'id, sha256, uploadId'
 	}
 } as const;
 
@@ -151,6 +185,8 @@ export class KoersDb extends Dexie {
 	pathSteps!: EntityTable<PathStep, 'id'>;
 	profile!: EntityTable<LearnerProfile, 'id'>;
 	receivedFiles!: EntityTable<ReceivedFileRecord, 'id'>;
+	uploads!: EntityTable<UploadRecord, 'id'>;
+	chunkLeases!: EntityTable<ChunkLease, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -170,6 +206,7 @@ export class KoersDb extends Dexie {
 		this.version(3).stores(SCHEMA_VERSIONS[3]);
 		this.version(4).stores(SCHEMA_VERSIONS[4]);
 		this.version(5).stores(SCHEMA_VERSIONS[5]);
+		this.version(6).stores(SCHEMA_VERSIONS[6]);
 	}
 }
 

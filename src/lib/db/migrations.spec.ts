@@ -111,4 +111,23 @@ describe('schema migrations', () => {
 		current.close();
 		await Dexie.delete(name);
 	});
+
+	it('opens a version 5 database in version 6 with its chunks, and no uploads under way', async () => {
+		const name = 'koers-migration-v6';
+		const old = new Dexie(name);
+		for (const version of [1, 2, 3, 4, 5] as const)
+			old.version(version).stores(SCHEMA_VERSIONS[version]);
+		const chunk = { sha256: 'b'.repeat(64), size: 3, createdAt: '2026-11-01T00:00:00.000Z' };
+		await old.table('chunks').add(chunk);
+		await old.table('receivedFiles').add({ id: 'room/x', recordId: 'room', sha256: 'x' });
+		old.close();
+
+		const current = new KoersDb(name);
+		expect(await current.chunks.get(chunk.sha256)).toEqual(chunk);
+		expect(await current.receivedFiles.get('room/x')).toMatchObject({ sha256: 'x' });
+		expect(await current.uploads.count()).toBe(0);
+		expect(await current.chunkLeases.where('sha256').equals(chunk.sha256).count()).toBe(0);
+		current.close();
+		await Dexie.delete(name);
+	});
 });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { storeChunks } from './files';
 import { db } from './koers-db';
 import { keepReceivedFile, readReceivedFile, receivedFileHashes } from './received-media';
 import { forgetReceivedShare, rememberReceivedShare } from './received-shares';
+import { Upload } from './uploads';
 
 beforeEach(async () => {
 	await db.delete();
@@ -10,8 +10,11 @@ beforeEach(async () => {
 });
 
 async function fetched(recordId: string, text: string) {
-	const record = await storeChunks(new Blob([text], { type: 'video/webm' }));
-	await keepReceivedFile(recordId, record);
+	const upload = await Upload.fetch(recordId + text, { what: 'fetch', name: text }, text.length);
+	const record = await upload.store(new Blob([text], { type: 'video/webm' }));
+	await keepReceivedFile(recordId, record, upload);
+	await upload.close();
+	expect(await db.chunkLeases.count()).toBe(0);
 	return record;
 }
 

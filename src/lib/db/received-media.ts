@@ -1,6 +1,7 @@
 import { nowStamp } from '$lib/domain/dates';
 import { readFile, releaseFile } from './files';
 import { db } from './koers-db';
+import { uploadTables, type Upload } from './uploads';
 
 /**
  * On the coach's side: the media fetched from a live share. The bytes are stored files like the
@@ -11,9 +12,10 @@ import { db } from './koers-db';
 /** Keeps a fetched file once all its chunks are stored and its SHA-256 checked. */
 export async function keepReceivedFile(
 	recordId: string,
-	file: { sha256: string; size: number; type: string; chunks: string[] }
+	file: { sha256: string; size: number; type: string; chunks: string[] },
+	upload?: Upload
 ): Promise<void> {
-	await db.transaction('rw', db.files, db.receivedFiles, async () => {
+	await db.transaction('rw', [db.files, db.receivedFiles, ...uploadTables()], async () => {
 		if (!(await db.files.get(file.sha256))) await db.files.add({ ...file, createdAt: nowStamp() });
 		await db.receivedFiles.put({
 			id: `${recordId}/${file.sha256}`,
@@ -21,6 +23,7 @@ export async function keepReceivedFile(
 			sha256: file.sha256,
 			receivedAt: nowStamp()
 		});
+		await upload?.finish();
 	});
 }
 

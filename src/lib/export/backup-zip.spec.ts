@@ -94,7 +94,10 @@ async function store(p: Portfolio) {
 			})
 		);
 		for (const [j, bytes] of e.files.entries()) {
-			const file = await storeChunks(new Blob([bytes as BlobPart], { type: 'image/png' }));
+			const file = await storeChunks(
+				'fixture',
+				new Blob([bytes as BlobPart], { type: 'image/png' })
+			);
 			if (!(await db.files.get(file.sha256))) await db.files.add(file);
 			await db.attachments.add({
 				id: `${e.id}-${j}`,

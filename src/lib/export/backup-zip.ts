@@ -8,13 +8,8 @@ import {
 	type FileEntry
 } from './zip';
 import { applyMerge, existingRecords, fileEntries, readTables, storedHashes } from '$lib/db/backup';
-import {
-	discardUnreferencedChunks,
-	readFile,
-	storeStream,
-	StorageFullError,
-	type ByteProgress
-} from '$lib/db/files';
+import { readFile, StorageFullError, type ByteProgress } from '$lib/db/files';
+import { Upload } from '$lib/db/uploads';
 import type { FileRecord } from '$lib/db/koers-db';
 import {
 	BACKUP_FORMAT,
@@ -129,6 +124,8 @@ export interface OpenedBackup {
 	missing: { file: Backup['files'][number]; entry: FileEntry }[];
 	/** Bytes those files need. */
 	bytes: number;
+	/** The backup's file name, to name the restore if it is cut off. */
+	name: string;
 	close: () => Promise<void>;
 }
 
@@ -208,7 +205,8 @@ export async function openBackup(
 		}
 		const plan = planMerge(await existingRecords(), backup.tables);
 		const bytes = missing.reduce((sum, m) => sum + m.file.size, 0);
-		return { backup, plan, missing, bytes, close: () => reader.close() };
+		const name = file instanceof File ? file.name : 'koers-backup.zip';
+		return { backup, plan, missing, bytes, name, close: () => reader.close() };
 	} catch (error) {
 		await reader.close();
 		throw error;
@@ -233,13 +231,14 @@ export async function importBackup(opened: OpenedBackup, work: LongWork = {}): P
 	if (room !== null && opened.bytes > room) throw new ImportError({ kind: 'storageFull' });
 	const stored: FileRecord[] = [];
 	let before = 0;
+	const upload = await Upload.begin({ what: 'restore', name: opened.name }, opened.bytes);
 	try {
 		for (const { file, entry } of opened.missing) {
 			const pipe = new TransformStream<Uint8Array, Uint8Array>();
 			const writing = entry.getData(pipe.writable, { signal: work.signal });
 			let record: FileRecord;
 			try {
-				record = await storeStream(pipe.readable, file.size, file.type, {
+				record = await upload.storeStream(pipe.readable, file.size, file.type, {
 					signal: work.signal,
 					onProgress: ({ done }) => work.onProgress?.({ done: before + done, total: opened.bytes })
 				});
@@ -256,11 +255,9 @@ export async function importBackup(opened: OpenedBackup, work: LongWork = {}): P
 			}
 			before += file.size;
 		}
-		await applyMerge(opened.plan, stored);
-	} catch (error) {
-		await discardUnreferencedChunks(stored.flatMap((f) => f.chunks));
-		throw error;
+		await applyMerge(opened.plan, stored, upload);
 	} finally {
+		await upload.close();
 		await opened.close();
 	}
 }

@@ -1,6 +1,7 @@
 import { isDamagedEntry, openZip, type Entry, type FileEntry } from './zip';
 import { applyMerge, existingRecords } from '$lib/db/backup';
-import { discardUnreferencedChunks, storeStream, StorageFullError } from '$lib/db/files';
+import { StorageFullError } from '$lib/db/files';
+import { Upload } from '$lib/db/uploads';
 import type { FileRecord } from '$lib/db/koers-db';
 import type { Attachment } from '$lib/domain/attachment';
 import * as v from 'valibot';
@@ -31,6 +32,8 @@ export interface OpenedForeign {
 	/** What the records would do here (files are counted separately). */
 	plan: MergePlan;
 	bytes: number;
+	/** The file's name, to name the import if it is cut off. */
+	name: string;
 	source: FileSource;
 	close: () => Promise<void>;
 }
@@ -163,7 +166,7 @@ export async function openForeign(
 	validate(opened.bundle);
 	const plan = planMerge(await existingRecords(), tablesOf(opened.bundle));
 	const bytes = opened.bundle.files.reduce((sum, f) => sum + opened.source.size(f.ref), 0);
-	return { ...opened, plan, bytes };
+	return { ...opened, plan, bytes, name: file.name };
 }
 
 /**
@@ -174,12 +177,13 @@ export async function importForeign(opened: OpenedForeign, work: LongWork = {}):
 	const stored: FileRecord[] = [];
 	const attachments: Attachment[] = [];
 	let before = 0;
+	const upload = await Upload.begin({ what: 'import', name: opened.name }, opened.bytes);
 	try {
 		for (const file of opened.bundle.files) {
 			const size = opened.source.size(file.ref);
 			let record: FileRecord;
 			try {
-				record = await storeStream(opened.source.open(file.ref), size, file.type, {
+				record = await upload.storeStream(opened.source.open(file.ref), size, file.type, {
 					signal: work.signal,
 					onProgress: ({ done }) => work.onProgress?.({ done: before + done, total: opened.bytes })
 				});
@@ -202,11 +206,9 @@ export async function importForeign(opened: OpenedForeign, work: LongWork = {}):
 			});
 		}
 		const plan = planMerge(await existingRecords(), tablesOf(opened.bundle, attachments));
-		await applyMerge(plan, stored);
-	} catch (error) {
-		await discardUnreferencedChunks(stored.flatMap((f) => f.chunks));
-		throw error;
+		await applyMerge(plan, stored, upload);
 	} finally {
+		await upload.close();
 		await opened.close();
 	}
 }

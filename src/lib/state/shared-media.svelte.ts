@@ -1,10 +1,5 @@
-import {
-	chunkBytes,
-	discardUnreferencedChunks,
-	hasChunk,
-	putChunk,
-	StorageFullError
-} from '$lib/db/files';
+import { chunkBytes, StorageFullError } from '$lib/db/files';
+import { Upload } from '$lib/db/uploads';
 import { keepReceivedFile, readReceivedFile, receivedFileHashes } from '$lib/db/received-media';
 import type { LiveConnection } from '$lib/sync/live';
 import type { FetchProgress } from '$lib/sync/media-transfer';
@@ -98,6 +93,8 @@ export class SharedMedia {
 			import('$lib/sync/sealed')
 		]);
 		const connection = this.#connection;
+		// What an earlier visit stored of this file stays held by the fetch, to resume from.
+		const upload = await Upload.fetch(file.sha256, { what: 'fetch', name: file.sha256 }, file.size);
 		try {
 			const manifest = await fetchMedia({
 				sha256: file.sha256,
@@ -107,22 +104,27 @@ export class SharedMedia {
 					current: () => connection.mediaChannels(),
 					onChannel: (listener) => connection.onMediaChannel(listener)
 				},
-				sink: { has: hasChunk, read: chunkBytes, put: putChunk },
+				sink: {
+					has: (hash) => upload.hasChunk(hash),
+					read: chunkBytes,
+					put: (hash, bytes) => upload.putChunk(hash, bytes)
+				},
 				signal,
 				onProgress: (progress) => {
 					if (!signal.aborted) this.#status[file.sha256] = { ...progress };
 				}
 			});
-			await keepReceivedFile(this.#recordId, {
+			const kept = {
 				sha256: file.sha256,
 				size: file.size,
 				type: file.type,
 				chunks: manifest.chunks
-			});
+			};
+			await keepReceivedFile(this.#recordId, kept, upload);
 			await this.#show(file.sha256);
 		} catch (error) {
 			if (signal.aborted) return;
-			if (error instanceof MediaFetchError) await discardUnreferencedChunks(error.stored);
+			if (error instanceof MediaFetchError) await upload.discard();
 			const reason =
 				error instanceof MediaFetchError
 					? 'mismatch'
@@ -131,6 +133,7 @@ export class SharedMedia {
 						: 'other';
 			this.#status[file.sha256] = { phase: 'failed', reason };
 		} finally {
+			await upload.close();
 			delete this.#controllers[file.sha256];
 		}
 	}

@@ -204,7 +204,10 @@ describe('media transfer', () => {
 	/** A stored file of three chunks, the last one short. */
 	async function storedFile(size = 2 * CHUNK_SIZE + 123_457) {
 		const bytes = randomBytes(size, 42);
-		const record = await storeChunks(new Blob([bytes as BlobPart], { type: 'video/webm' }));
+		const record = await storeChunks(
+			'fixture',
+			new Blob([bytes as BlobPart], { type: 'video/webm' })
+		);
 		await db.files.add(record);
 		return { record, sha256: await hex(bytes) };
 	}

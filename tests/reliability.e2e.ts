@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countRecords, generatedFile, opfsChunkCount, storedFile } from './helpers';
+
+const SIZE = 60 * 1024 * 1024;
+let dir: string;
+let file: string;
+let sha256: string;
+
+test.beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'koers-reliability-'));
+	({ path: file, sha256 } = generatedFile(dir, 'interview.mp4', SIZE, 2246822519));
+});
+
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function startSaving(page: Page, title: string): Promise<void> {
+	await page.goto('/evidence/new');
+	await page.getByLabel('Title', { exact: true }).fill(title);
+	await page.getByLabel('Add files').setInputFiles(file);
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+}
+
+test('a save cut off by closing Koers is named at the next start, and saving again keeps every byte', async ({
+	context
+}) => {
+	test.setTimeout(120_000);
+	const first = await context.newPage();
+	await startSaving(first, 'Interview');
+	// Part of the file is stored when the tab goes away.
+	const progress = first.getByRole('progressbar', { name: 'Saving files' });
+	await expect(progress).toHaveAttribute('value', /^([2-9]\d)$/);
+	await first.close();
+
+	// Saving the same file again right away: it reuses what the cut-off save stored, while the
+	// start-up sweep runs beside it and clears what that save left.
+	const second = await context.newPage();
+	await startSaving(second, 'Interview, again');
+	const notice = second.getByRole('alert').filter({ hasText: 'closed before a save finished' });
+	await expect(notice).toContainText('Files: interview.mp4');
+	await expect(notice).toContainText('63 MB');
+	await expect(second.getByRole('heading', { level: 1 })).toHaveText('Interview, again', {
+		timeout: 60_000
+	});
+	expect(await storedFile(second, 'attachments')).toEqual({
+		claimed: sha256,
+		actual: sha256,
+		size: SIZE
+	});
+	await expect(second.getByText('could not be read')).toHaveCount(0);
+	expect(await countRecords(second, 'uploads')).toBe(0);
+	expect(await countRecords(second, 'chunkLeases')).toBe(0);
+	expect(await countRecords(second, 'chunks')).toBe(15);
+	expect(await opfsChunkCount(second)).toBe(15);
+
+	// Once read, the notice is gone for good.
+	await notice.getByRole('button', { name: 'Understood' }).click();
+	await expect(notice).toHaveCount(0);
+	await second.reload();
+	await expect(second.getByRole('heading', { level: 1 })).toHaveText('Interview, again');
+	await expect(second.getByText('closed before a save finished')).toHaveCount(0);
+});
+
+test('a cut-off save leaves no file bytes behind at the next start', async ({ context }) => {
+	test.setTimeout(120_000);
+	const first = await context.newPage();
+	await startSaving(first, 'Interview');
+	await expect(first.getByRole('progressbar', { name: 'Saving files' })).toHaveAttribute(
+		'value',
+		/^([2-9]\d)$/
+	);
+	expect(await opfsChunkCount(first)).toBeGreaterThan(0);
+	await first.close();
+
+	const second = await context.newPage();
+	await second.goto('/');
+	await expect(second.getByRole('alert')).toContainText('Files: interview.mp4');
+	expect(await countRecords(second, 'chunks')).toBe(0);
+	expect(await opfsChunkCount(second)).toBe(0);
+	expect(await countRecords(second, 'evidence')).toBe(0);
+});
+
+test('closing the tab during a save asks first', async ({ page }) => {
+	await startSaving(page, 'Interview');
+	await expect(page.getByRole('progressbar', { name: 'Saving files' })).toBeVisible();
+	const asked = page.waitForEvent('dialog');
+	await page.close({ runBeforeUnload: true });
+	const dialog = await asked;
+	expect(dialog.type()).toBe('beforeunload');
+	await dialog.dismiss();
+	// The learner stayed: the save goes on and finishes.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview', {
+		timeout: 60_000
+	});
+	expect(await storedFile(page, 'attachments')).toMatchObject({ claimed: sha256, actual: sha256 });
+});
