@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ShareContentSchema, type ShareContent } from '$lib/domain/share/content';
-import { ResponseSchema, validResponses, type ShareResponse } from '$lib/domain/share/responses';
+import { readReply, ResponseSchema, type ShareResponse } from '$lib/domain/share/responses';
 import type { ShareLink } from '$lib/domain/share/links';
 
 import { seal, unseal } from './sealed';
@@ -57,12 +57,9 @@ export function sealReply(responses: readonly ShareResponse[], secret: string): 
 	return seal({ responses }, secret, 'reply');
 }
 
-/** Opens a reply link's responses; invalid entries are dropped, a bad payload throws. */
+/** Opens a reply's responses; a bad payload throws SealError, an invalid response ReplyError. */
 export async function openReply(payload: string, secret: string): Promise<ShareResponse[]> {
-	const raw = await unseal(payload, secret, 'reply');
-	const result = v.safeParse(v.object({ responses: v.array(v.unknown()) }), raw);
-	if (!result.success) throw new Error('invalid-content');
-	return validResponses(result.output.responses);
+	return readReply(await unseal(payload, secret, 'reply'));
 }
 
 export { ResponseSchema };

@@ -179,7 +179,11 @@ export const ReceivedShareRecordSchema = v.object({
 	title: text(200),
 	owner: text(200),
 	content: v.nullable(ShareContentSchema),
-	myResponses: v.pipe(v.array(ResponseSchema), v.maxLength(2_000)),
+	myResponses: v.pipe(
+		v.array(ResponseSchema),
+		v.maxLength(2_000),
+		v.check((list) => new Set(list.map((r) => r.id)).size === list.length, 'duplicate id')
+	),
 	openedAt: stamp,
 	lastVisitAt: stamp
 });

@@ -63,13 +63,28 @@ export const FrameworkSchema = v.pipe(
 		description: text(5_000),
 		source: v.picklist(FRAMEWORK_SOURCES),
 		sourceId: v.nullable(text(500)),
-		levels: v.pipe(v.array(LevelSchema), v.minLength(1), v.maxLength(MAX_LEVELS)),
+		levels: v.pipe(
+			v.array(LevelSchema),
+			v.minLength(1),
+			v.maxLength(MAX_LEVELS),
+			v.check((levels) => levelProblem(levels) === null, 'duplicate level id')
+		),
 		competencies: v.pipe(v.array(CompetencySchema), v.maxLength(MAX_COMPETENCIES)),
 		createdAt: text(40),
 		updatedAt: text(40)
 	}),
 	v.check((f) => treeProblem(f.competencies) === null, 'tree')
 ) satisfies v.GenericSchema<Framework>;
+
+/** A level id listed twice (no keyed list could show it), or null. */
+export function levelProblem(levels: readonly Level[]): string | null {
+	const seen = new Set<string>();
+	for (const level of levels) {
+		if (seen.has(level.id)) return `duplicate:${level.id}`;
+		seen.add(level.id);
+	}
+	return null;
+}
 
 /** What is wrong with a competency tree (duplicate ids, unknown parents, cycles), or null. */
 export function treeProblem(competencies: readonly Competency[]): string | null {

@@ -5,6 +5,7 @@ import {
 	LevelSchema,
 	MAX_COMPETENCIES,
 	MAX_LEVELS,
+	levelProblem,
 	treeProblem,
 	type Competency,
 	type Framework,
@@ -26,6 +27,7 @@ export class FrameworkImportError extends Error {
 			| 'csvRow'
 			| 'tooMany'
 			| 'tree'
+			| 'duplicate'
 			| 'invalid'
 			| 'tooLarge',
 		readonly detail = ''
@@ -45,7 +47,9 @@ function finish(draft: FrameworkDraft): FrameworkDraft {
 	if (draft.competencies.length > MAX_COMPETENCIES) {
 		throw new FrameworkImportError('tooMany', String(draft.competencies.length));
 	}
-	const problem = treeProblem(draft.competencies);
+	const problem = treeProblem(draft.competencies) ?? levelProblem(draft.levels);
+	if (problem?.startsWith('duplicate:'))
+		throw new FrameworkImportError('duplicate', problem.slice('duplicate:'.length));
 	if (problem) throw new FrameworkImportError('tree', problem);
 	for (const [i, c] of draft.competencies.entries()) {
 		const result = v.safeParse(CompetencySchema, c);

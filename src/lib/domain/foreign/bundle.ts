@@ -40,6 +40,7 @@ export class ForeignFileError extends Error {
 			| 'unsupported'
 			| 'notZip'
 			| 'invalid'
+			| 'duplicate'
 			| 'damaged',
 		readonly detail = ''
 	) {

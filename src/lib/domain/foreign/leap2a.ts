@@ -175,6 +175,12 @@ export async function leap2aToBundle(
 	const feedId = childText(feed, ATOM, 'id') ?? 'leap2a';
 	const entries = childrenNS(feed, ATOM, 'entry').map((e) => readEntry(e, options.toMarkdown));
 	if (!entries.length) throw new ForeignFileError('empty');
+	// An entry listed twice would become two records with one id: refuse the export instead.
+	const seen = new Set<string>();
+	for (const e of entries) {
+		if (seen.has(e.id)) throw new ForeignFileError('duplicate', e.id.slice(0, 200));
+		seen.add(e.id);
+	}
 	const byId = new Map(entries.map((e) => [e.id, e]));
 	const ids = new Map<string, string>();
 	for (const e of entries)

@@ -24,6 +24,44 @@ const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Points and hours as a peer may send them: never ∞, NaN or absurd. */
 const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e9));
 const byteSize = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** A list of ids; one listed twice is kept once (it would break a keyed list). */
+const idList = (max: number) =>
+	v.pipe(
+		v.array(id),
+		v.maxLength(max),
+		v.transform((ids) => [...new Set(ids)])
+	);
+/** Refuses a list in which two entries share an id: no keyed list could show it. */
+const uniqueIds = <T extends { id: string }>(list: readonly T[]) =>
+	new Set(list.map((entry) => entry.id)).size === list.length;
+
+type SharedFile = { name: string; size: number; type: string; sha256?: string };
+
+/**
+ * An evidence item's files with unique names: the same file listed twice is kept once, and a
+ * second file that has the same name gets a number (a learner may attach two "photo.jpg").
+ */
+export function uniqueFiles<F extends SharedFile>(files: readonly F[]): F[] {
+	const out: F[] = [];
+	const names = new Set<string>();
+	for (const file of files) {
+		const same = out.some(
+			(f) => f.name === file.name && f.size === file.size && f.sha256 === file.sha256
+		);
+		if (same) continue;
+		let name = file.name;
+		for (let n = 2; names.has(name); n++) name = numbered(file.name, n);
+		names.add(name);
+		out.push(name === file.name ? file : { ...file, name });
+	}
+	return out;
+}
+
+/** "photo.jpg" → "photo (2).jpg". */
+function numbered(name: string, n: number): string {
+	const dot = name.lastIndexOf('.');
+	return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+}
 
 /** A goal as a coach sees it. */
 export const SharedGoalSchema = v.object({
@@ -47,7 +85,7 @@ export const SharedEvidenceSchema = v.object({
 	description: text(5_000),
 	body: text(200_000),
 	url: v.nullable(text(2_000)),
-	goalIds: v.pipe(v.array(id), v.maxLength(200)),
+	goalIds: idList(200),
 	files: v.pipe(
 		v.array(
 			v.object({
@@ -58,7 +96,8 @@ export const SharedEvidenceSchema = v.object({
 				sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))
 			})
 		),
-		v.maxLength(100)
+		v.maxLength(100),
+		v.transform(uniqueFiles)
 	),
 	updatedAt: text(40)
 });
@@ -128,7 +167,8 @@ export const SharedFrameworkSchema = v.object({
 	title: text(200),
 	levels: v.pipe(
 		v.array(v.object({ id: text(200), name: text(100), description: text(2_000) })),
-		v.maxLength(10)
+		v.maxLength(10),
+		v.check(uniqueIds, 'duplicate level id')
 	),
 	competencies: v.pipe(
 		v.array(
@@ -141,10 +181,11 @@ export const SharedFrameworkSchema = v.object({
 				/** The learner's latest self-assessment (level index), or null. */
 				level: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(9))),
 				mastered: v.boolean(),
-				evidenceIds: v.pipe(v.array(id), v.maxLength(1_000))
+				evidenceIds: idList(1_000)
 			})
 		),
-		v.maxLength(2_000)
+		v.maxLength(2_000),
+		v.check(uniqueIds, 'duplicate competency id')
 	),
 	updatedAt: text(40)
 });
@@ -179,7 +220,11 @@ export type ShareMeta = v.InferOutput<typeof ShareMetaSchema>;
 /** A whole share: header plus items. */
 export const ShareContentSchema = v.object({
 	meta: ShareMetaSchema,
-	items: v.pipe(v.array(SharedItemSchema), v.maxLength(5_000))
+	items: v.pipe(
+		v.array(SharedItemSchema),
+		v.maxLength(5_000),
+		v.check(uniqueIds, 'duplicate item id')
+	)
 });
 export type ShareContent = v.InferOutput<typeof ShareContentSchema>;
 
@@ -309,7 +354,7 @@ export function projectItems(
 			body: item.body,
 			url: item.url,
 			goalIds: item.goalIds.filter((g) => goalIds.has(g)),
-			files: files.get(item.id) ?? [],
+			files: uniqueFiles(files.get(item.id) ?? []),
 			updatedAt: item.updatedAt
 		})),
 		...reflections.map((r): SharedReflection => ({
@@ -359,10 +404,16 @@ function projectFramework(
 	};
 }
 
-/** Keeps the valid items of untrusted input and drops the rest (a hostile peer, a bad link). */
+/**
+ * Keeps the valid items of untrusted input and drops the rest (a hostile peer, a bad link); of
+ * items that share an id, the first is kept.
+ */
 export function validItems(raw: readonly unknown[]): SharedItem[] {
+	const seen = new Set<string>();
 	return raw.flatMap((item) => {
 		const result = v.safeParse(SharedItemSchema, item);
-		return result.success ? [result.output] : [];
+		if (!result.success || seen.has(result.output.id)) return [];
+		seen.add(result.output.id);
+		return [result.output];
 	});
 }

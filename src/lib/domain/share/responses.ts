@@ -55,13 +55,50 @@ export type ShareResponse = v.InferOutput<typeof ResponseSchema>;
 /** At most this many responses are read from one share. */
 export const MAX_RESPONSES = 2_000;
 
-/** Keeps the valid responses of untrusted input, oldest first, capped. */
+/** Keeps the valid responses of untrusted input, each id once, oldest first, capped. */
 export function validResponses(raw: readonly unknown[]): ShareResponse[] {
+	const seen = new Set<string>();
 	const valid = raw.flatMap((item) => {
 		const result = v.safeParse(ResponseSchema, item);
-		return result.success ? [result.output] : [];
+		if (!result.success || seen.has(result.output.id)) return [];
+		seen.add(result.output.id);
+		return [result.output];
 	});
 	return valid.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, MAX_RESPONSES);
+}
+
+/** Why a reply (link or file) was refused: which response, and what is wrong with it. */
+export class ReplyError extends Error {
+	constructor(
+		readonly reason: 'invalid' | 'duplicate' | 'tooMany',
+		/** The response's place in the reply, from 1; 0 for the reply as a whole. */
+		readonly number = 0,
+		readonly where = ''
+	) {
+		super(`Reply refused: ${reason} ${number} ${where}`.trim());
+		this.name = 'ReplyError';
+	}
+}
+
+/**
+ * Reads an opened reply: every response must be valid and listed once, or nothing is taken,
+ * so the learner hears what was wrong instead of "no new responses".
+ */
+export function readReply(raw: unknown): ShareResponse[] {
+	const list = (raw as { responses?: unknown } | null)?.responses;
+	if (!Array.isArray(list)) throw new ReplyError('invalid', 0, 'responses');
+	if (list.length > MAX_RESPONSES) throw new ReplyError('tooMany', list.length);
+	const seen = new Set<string>();
+	return list.map((item, i) => {
+		const result = v.safeParse(ResponseSchema, item);
+		if (!result.success) {
+			const issue = result.issues[0];
+			throw new ReplyError('invalid', i + 1, v.getDotPath(issue) ?? issue.message);
+		}
+		if (seen.has(result.output.id)) throw new ReplyError('duplicate', i + 1);
+		seen.add(result.output.id);
+		return result.output;
+	});
 }
 
 /** Feedback on one item as threads: top-level feedback with its replies, oldest first. */
@@ -75,4 +112,20 @@ export function threadsFor(
 	return feedback
 		.filter((f) => f.parentId === null || !feedback.some((p) => p.id === f.parentId))
 		.map((root) => ({ root, replies: feedback.filter((f) => f.parentId === root.id) }));
+}
+
+/** The message (an i18n id with its values) that tells the learner why a reply was refused. */
+export function replyProblem(error: ReplyError): {
+	id:
+		| 'share.error.replyMalformed'
+		| 'share.error.replyInvalid'
+		| 'share.error.replyDuplicate'
+		| 'share.error.replyTooMany';
+	values: Record<string, string | number>;
+} {
+	if (error.reason === 'tooMany') return { id: 'share.error.replyTooMany', values: {} };
+	if (error.reason === 'duplicate')
+		return { id: 'share.error.replyDuplicate', values: { number: error.number } };
+	if (error.number === 0) return { id: 'share.error.replyMalformed', values: {} };
+	return { id: 'share.error.replyInvalid', values: { number: error.number, where: error.where } };
 }
