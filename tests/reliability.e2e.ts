@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countRecords, generatedFile, opfsChunkCount, storedFile } from './helpers';
+import { countRecords, createGoal, generatedFile, opfsChunkCount, storedFile } from './helpers';
 
 const SIZE = 60 * 1024 * 1024;
 let dir: string;
@@ -95,4 +95,50 @@ test('closing the tab during a save asks first', async ({ page }) => {
 		timeout: 60_000
 	});
 	expect(await storedFile(page, 'attachments')).toMatchObject({ claimed: sha256, actual: sha256 });
+});
+
+test('two tabs editing one goal: both edits are kept, and the same field asks whose wins', async ({
+	context
+}) => {
+	const a = await context.newPage();
+	await createGoal(a, { title: 'Lead a team meeting' });
+	const goalUrl = a.url();
+	const b = await context.newPage();
+	await b.goto(`${goalUrl}/edit`);
+	await a.goto(`${goalUrl}/edit`);
+	await expect(b.getByLabel('Title', { exact: true })).toHaveValue('Lead a team meeting');
+
+	// Tab A renames the goal; tab B, opened before that, is told at once.
+	const notice = b.getByRole('status').filter({ hasText: 'changed in another tab' });
+	await expect(notice).toHaveCount(0);
+	await a.getByLabel('Title', { exact: true }).fill('Chair the weekly team meeting');
+	await a.getByRole('button', { name: 'Save' }).click();
+	await expect(a.getByRole('heading', { level: 1 })).toHaveText('Chair the weekly team meeting');
+	await expect(notice).toBeVisible();
+
+	// Tab B saves the description it changed: A's newer title stays.
+	await b.getByLabel('Description').fill('Prepare the agenda with the team.');
+	await b.getByRole('button', { name: 'Save' }).click();
+	await expect(b.getByRole('heading', { level: 1 })).toHaveText('Chair the weekly team meeting');
+	await expect(b.getByText('Prepare the agenda with the team.')).toBeVisible();
+
+	// Both change the title: the later save asks, and the learner's choice is what is kept.
+	await a.goto(`${goalUrl}/edit`);
+	await b.goto(`${goalUrl}/edit`);
+	await expect(b.getByLabel('Title', { exact: true })).toHaveValue('Chair the weekly team meeting');
+	await a.getByLabel('Title', { exact: true }).fill('Title from tab A');
+	await a.getByRole('button', { name: 'Save' }).click();
+	await expect(a.getByRole('heading', { level: 1 })).toHaveText('Title from tab A');
+	await b.getByLabel('Title', { exact: true }).fill('Title from tab B');
+	await b.getByRole('button', { name: 'Save' }).click();
+	const dialog = b.getByRole('dialog', { name: 'Changed elsewhere while you were editing' });
+	await expect(dialog).toBeVisible();
+	await dialog.getByRole('button', { name: 'Back to the form' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(b.getByLabel('Title', { exact: true })).toHaveValue('Title from tab B');
+	await b.getByRole('button', { name: 'Save' }).click();
+	await dialog.getByRole('button', { name: 'Keep mine' }).click();
+	await expect(b.getByRole('heading', { level: 1 })).toHaveText('Title from tab B');
+	await expect(a.getByRole('heading', { level: 1 })).toHaveText('Title from tab B');
+	await expect(b.getByText('Prepare the agenda with the team.')).toBeVisible();
 });

@@ -39,21 +39,35 @@ async function storeAll(
 	return stored;
 }
 
+/** A new record to add, or an edit merged onto the stored record inside the transaction. */
+export type RecordSave<T> = { add: T } | { id: string; merge: (stored: T) => T };
+
 /**
  * Saves a record with its new files in one transaction once the bytes are stored; when anything
  * fails or is cancelled, no record is written and the stored bytes are removed again.
  */
-export async function saveWithAttachments(
+export async function saveWithAttachments<T extends { id: string }>(
 	ownerKind: AttachmentOwner,
-	record: { id: string },
-	isNew: boolean,
+	save: RecordSave<T>,
 	changes: AttachmentChanges
 ): Promise<void> {
 	// Both owner tables are keyed by a string id; the record's own type was checked by the caller.
 	const table = (ownerKind === 'evidence' ? db.evidence : db.peActivities) as unknown as Table<
-		{ id: string },
+		T,
 		string
 	>;
+	const ownerId = 'add' in save ? save.add.id : save.id;
+	const write = async () => {
+		if ('add' in save) return table.add(save.add);
+		const stored = await table.get(ownerId);
+		if (!stored) throw new Error(`No ${ownerKind} ${ownerId}`);
+		return table.put(save.merge(stored));
+	};
+	// A conflict shows before any bytes are stored, and again inside the transaction.
+	if ('merge' in save) {
+		const stored = await table.get(ownerId);
+		if (stored) save.merge(stored);
+	}
 	const files = changes.files ?? [];
 	// Only a save with files holds chunks, so only that one is an upload.
 	const upload =
@@ -68,15 +82,13 @@ export async function saveWithAttachments(
 		const stored = upload ? await storeAll(upload, changes) : [];
 		const tables = [table, db.attachments, db.files, ...uploadTables()];
 		await db.transaction('rw', tables, async () => {
-			if (isNew) await table.add(record);
-			else if (await table.get(record.id)) await table.put(record);
-			else throw new Error(`No ${ownerKind} ${record.id}`);
+			await write();
 			for (const { file, record: fileRecord } of stored) {
 				if (!(await db.files.get(fileRecord.sha256))) await db.files.add(fileRecord);
 				await db.attachments.add({
 					id: crypto.randomUUID(),
 					ownerKind,
-					ownerId: record.id,
+					ownerId,
 					name: file.name.slice(0, 255) || 'file',
 					type: fileRecord.type,
 					size: fileRecord.size,
@@ -86,7 +98,7 @@ export async function saveWithAttachments(
 			}
 			for (const id of changes.removeAttachmentIds ?? []) {
 				const attachment = await db.attachments.get(id);
-				if (attachment?.ownerId !== record.id) continue;
+				if (attachment?.ownerId !== ownerId) continue;
 				removed.push(attachment);
 				await db.attachments.delete(id);
 			}

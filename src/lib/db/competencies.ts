@@ -2,6 +2,7 @@ import { nowStamp, toIsoDate } from '$lib/domain/dates';
 import { competencyKey, type Framework } from '$lib/domain/competency/framework';
 import type { FrameworkDraft } from '$lib/domain/competency/import';
 import type { Assessment, CompetencyLink } from '$lib/domain/competency/progress';
+import { mergeOntoStored, type EditBase } from './edits';
 import { db } from './koers-db';
 
 /** Every framework, by title. */
@@ -21,9 +22,18 @@ export async function createFramework(draft: FrameworkDraft): Promise<string> {
 	return id;
 }
 
-/** Saves an edited framework; links and ratings of removed competencies go with them. */
-export async function updateFramework(framework: Framework): Promise<void> {
+/**
+ * Saves an edited framework (merged with changes made elsewhere since `edit.base`); links and
+ * ratings of removed competencies go with them.
+ */
+export async function updateFramework(
+	edited: Framework,
+	edit?: EditBase<Framework>
+): Promise<void> {
 	await db.transaction('rw', [db.frameworks, db.competencyLinks, db.assessments], async () => {
+		const stored = await db.frameworks.get(edited.id);
+		if (!stored) throw new Error(`No framework ${edited.id}`);
+		const framework = mergeOntoStored(stored, edited, edit);
 		const keep = new Set(framework.competencies.map((c) => competencyKey(framework.id, c.id)));
 		const gone = (r: { competency: string }) => !keep.has(r.competency);
 		await db.competencyLinks.where('frameworkId').equals(framework.id).filter(gone).delete();

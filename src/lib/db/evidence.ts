@@ -1,6 +1,7 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { Evidence, EvidenceFields } from '$lib/domain/evidence';
 import { detachAll, releaseAll, saveWithAttachments, type AttachmentChanges } from './attachments';
+import { mergeOntoStored, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -33,21 +34,26 @@ export async function createEvidence(
 		createdAt: stamp,
 		updatedAt: stamp
 	};
-	await saveWithAttachments('evidence', evidence, true, changes);
+	await saveWithAttachments('evidence', { add: evidence }, changes);
 	emitDbEvent('saved', { kind: 'evidence', id: evidence.id });
 	return evidence;
 }
 
-/** Replaces evidence fields, adds new files and removes the attachments asked for. */
+/**
+ * Saves edited evidence fields (merged with changes made elsewhere since `edit.base`), adds new
+ * files and removes the attachments asked for.
+ */
 export async function updateEvidence(
 	id: string,
 	fields: EvidenceFields,
-	changes: AttachmentChanges = {}
+	changes: AttachmentChanges = {},
+	edit?: EditBase<Evidence>
 ): Promise<void> {
-	const existing = await db.evidence.get(id);
-	if (!existing) throw new Error(`No evidence ${id}`);
-	const evidence = { ...existing, ...fields, updatedAt: nowStamp() };
-	await saveWithAttachments('evidence', evidence, false, changes);
+	const merge = (stored: Evidence) => ({
+		...mergeOntoStored(stored, fields, edit),
+		updatedAt: nowStamp()
+	});
+	await saveWithAttachments('evidence', { id, merge }, changes);
 	emitDbEvent('saved', { kind: 'evidence', id });
 }
 

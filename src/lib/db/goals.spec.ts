@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createEvidence, getEvidence } from './evidence';
 import { onDbEvent } from './events';
 import { createGoal, deleteGoal, getGoal, listGoals, setGoalArchived, updateGoal } from './goals';
+import { EditConflictError } from './edits';
 import { db } from './koers-db';
 import { createReflection, listReflections } from './reflections';
 import { makeEvidence, makeGoal } from '$lib/testing/factories';
@@ -61,5 +62,37 @@ describe('goals', () => {
 		expect(await getGoal(goal.id)).toBeUndefined();
 		expect(await listReflections()).toEqual([]);
 		expect((await getEvidence(evidence.id))?.goalIds).toEqual([keep.id]);
+	});
+});
+
+describe('goals edited in two places', () => {
+	it('keeps a newer title saved elsewhere when this form changed only the description', async () => {
+		const goal = await createGoal(fields({ title: 'Old title', description: 'old' }));
+		const base = (await getGoal(goal.id))!;
+		await updateGoal(goal.id, fields({ title: 'New title', description: 'old' }), { base });
+
+		const { id: _i, archivedAt: _a, createdAt: _c, updatedAt: _u, ...formFields } = base;
+		await updateGoal(goal.id, { ...formFields, description: 'new description' }, { base });
+		expect(await getGoal(goal.id)).toMatchObject({
+			title: 'New title',
+			description: 'new description'
+		});
+	});
+
+	it('refuses a silent mix when both changed the same field, and saves the chosen version', async () => {
+		const goal = await createGoal(fields({ title: 'Old title' }));
+		const base = (await getGoal(goal.id))!;
+		await updateGoal(goal.id, fields({ title: 'Their title' }), { base });
+		const mine = fields({ title: 'My title', tags: ['mine'] });
+
+		await expect(updateGoal(goal.id, mine, { base })).rejects.toEqual(
+			new EditConflictError(['title'])
+		);
+		expect((await getGoal(goal.id))!.title).toBe('Their title');
+
+		await updateGoal(goal.id, mine, { base, prefer: 'theirs' });
+		expect(await getGoal(goal.id)).toMatchObject({ title: 'Their title', tags: ['mine'] });
+		await updateGoal(goal.id, mine, { base, prefer: 'mine' });
+		expect((await getGoal(goal.id))!.title).toBe('My title');
 	});
 });

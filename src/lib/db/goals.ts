@@ -1,5 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { Goal, GoalFields } from '$lib/domain/goal';
+import { mergeOntoStored, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -28,10 +29,17 @@ export async function createGoal(fields: GoalFields): Promise<Goal> {
 	return goal;
 }
 
-/** Replaces a goal's editable fields. */
-export async function updateGoal(id: string, fields: GoalFields): Promise<void> {
-	const changed = await db.goals.update(id, { ...fields, updatedAt: nowStamp() });
-	if (!changed) throw new Error(`No goal ${id}`);
+/** Saves a goal's edited fields, merged with what changed elsewhere since `edit.base`. */
+export async function updateGoal(
+	id: string,
+	fields: GoalFields,
+	edit?: EditBase<Goal>
+): Promise<void> {
+	await db.transaction('rw', db.goals, async () => {
+		const stored = await db.goals.get(id);
+		if (!stored) throw new Error(`No goal ${id}`);
+		await db.goals.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
+	});
 	emitDbEvent('saved', { kind: 'goal', id });
 }
 

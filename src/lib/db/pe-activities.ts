@@ -1,6 +1,7 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { PeActivity, PeActivityFields } from '$lib/domain/pe/activity';
 import { detachAll, releaseAll, saveWithAttachments, type AttachmentChanges } from './attachments';
+import { mergeOntoStored, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -25,21 +26,23 @@ export async function createPeActivity(
 	changes: AttachmentChanges = {}
 ): Promise<PeActivity> {
 	const activity = newActivity(fields);
-	await saveWithAttachments('peActivity', activity, true, changes);
+	await saveWithAttachments('peActivity', { add: activity }, changes);
 	emitDbEvent('saved', { kind: 'peActivity', id: activity.id });
 	return activity;
 }
 
-/** Replaces an activity's fields, adds and removes certificates. */
+/** Saves an activity's edited fields (merged like a goal's), adds and removes certificates. */
 export async function updatePeActivity(
 	id: string,
 	fields: PeActivityFields,
-	changes: AttachmentChanges = {}
+	changes: AttachmentChanges = {},
+	edit?: EditBase<PeActivity>
 ): Promise<void> {
-	const existing = await db.peActivities.get(id);
-	if (!existing) throw new Error(`No activity ${id}`);
-	const activity = { ...existing, ...fields, updatedAt: nowStamp() };
-	await saveWithAttachments('peActivity', activity, false, changes);
+	const merge = (stored: PeActivity) => ({
+		...mergeOntoStored(stored, fields, edit),
+		updatedAt: nowStamp()
+	});
+	await saveWithAttachments('peActivity', { id, merge }, changes);
 	emitDbEvent('saved', { kind: 'peActivity', id });
 }
 

@@ -1,5 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { Reflection, ReflectionFields } from '$lib/domain/reflection';
+import { mergeOntoStored, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -40,10 +41,17 @@ export async function createReflection(fields: ReflectionFields): Promise<Reflec
 	return reflection;
 }
 
-/** Replaces a reflection's fields. */
-export async function updateReflection(id: string, fields: ReflectionFields): Promise<void> {
-	const changed = await db.reflections.update(id, { ...fields, updatedAt: nowStamp() });
-	if (!changed) throw new Error(`No reflection ${id}`);
+/** Saves a reflection's edited fields, merged with what changed elsewhere since `edit.base`. */
+export async function updateReflection(
+	id: string,
+	fields: ReflectionFields,
+	edit?: EditBase<Reflection>
+): Promise<void> {
+	await db.transaction('rw', db.reflections, async () => {
+		const stored = await db.reflections.get(id);
+		if (!stored) throw new Error(`No reflection ${id}`);
+		await db.reflections.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
+	});
 	emitDbEvent('saved', { kind: 'reflection', id });
 }
 

@@ -1,5 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { OutputYear, Register, RegisterFields } from '$lib/domain/pe/register';
+import { mergeOntoStored, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -28,11 +29,17 @@ export async function createRegister(fields: RegisterFields): Promise<Register> 
 	return register;
 }
 
-/** Replaces a register's rules; activities keep their credits and are re-evaluated. */
-export async function updateRegister(id: string, fields: RegisterFields): Promise<void> {
-	const existing = await db.registers.get(id);
-	if (!existing) throw new Error(`No register ${id}`);
-	await db.registers.put({ ...existing, ...fields, updatedAt: nowStamp() });
+/** Saves a register's edited rules (merged with changes made elsewhere since `edit.base`). */
+export async function updateRegister(
+	id: string,
+	fields: RegisterFields,
+	edit?: EditBase<Register>
+): Promise<void> {
+	await db.transaction('rw', db.registers, async () => {
+		const stored = await db.registers.get(id);
+		if (!stored) throw new Error(`No register ${id}`);
+		await db.registers.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
+	});
 	emitDbEvent('saved', { kind: 'register', id });
 }
 
