@@ -2,6 +2,16 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { KoersDb, SCHEMA_VERSIONS } from './koers-db';
 import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
+import {
+	CURRENT_VERSION,
+	VERSIONS,
+	expectedFrom,
+	fixtureAt,
+	tablesAt,
+	type Fixture,
+	type Row,
+	type SchemaVersion
+} from '$lib/testing/schema-fixtures';
 
 /** Each test writes a database with an older version's stores, then opens it with KoersDb. */
 
@@ -131,3 +141,52 @@ describe('schema migrations', () => {
 		await Dexie.delete(name);
 	});
 });
+
+/** Writes `fixture` into a database with the stores of `version` and every version before it. */
+async function writeOld(name: string, version: SchemaVersion, fixture: Fixture): Promise<void> {
+	const old = new Dexie(name);
+	for (const v of VERSIONS.filter((v) => v <= version)) old.version(v).stores(SCHEMA_VERSIONS[v]);
+	for (const [table, rows] of Object.entries(fixture)) await old.table(table).bulkAdd(rows);
+	old.close();
+}
+
+/** The primary key of a row in any table. */
+const keyOf = (row: Row) => String(row.id ?? row.sha256 ?? row.key);
+const byKey = (rows: Row[]) => [...rows].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+
+/** Chunk bytes, which deep equality cannot see inside a Blob. */
+async function chunkBytes(rows: Row[]): Promise<(string | null)[]> {
+	return Promise.all(byKey(rows).map((r) => (r.data instanceof Blob ? r.data.text() : null)));
+}
+
+describe.each(VERSIONS.filter((v) => v < CURRENT_VERSION))(
+	'a database written by schema version %i',
+	(version) => {
+		it('opens in the current version with every record of every table intact: records lost 0', async () => {
+			const name = `koers-fixture-v${version}`;
+			const fixture = fixtureAt(version);
+			expect(Object.keys(fixture)).toEqual(tablesAt(version));
+			for (const rows of Object.values(fixture)) expect(rows.length).toBeGreaterThan(0);
+			await writeOld(name, version, fixture);
+
+			const current = new KoersDb(name);
+			const expected = expectedFrom(version, fixture);
+			let recordsLost = 0;
+			for (const [table, rows] of Object.entries(expected)) {
+				const stored = (await current.table(table).toArray()) as Row[];
+				recordsLost += Math.max(0, rows.length - stored.length);
+				expect({ table, count: stored.length }).toEqual({ table, count: rows.length });
+				expect(byKey(stored)).toEqual(byKey(rows));
+			}
+			expect(await chunkBytes((await current.chunks.toArray()) as unknown as Row[])).toEqual(
+				await chunkBytes(fixture.chunks ?? [])
+			);
+			for (const table of tablesAt(CURRENT_VERSION).filter((t) => !(t in fixture)))
+				expect({ table, count: await current.table(table).count() }).toEqual({ table, count: 0 });
+			expect(current.verno).toBe(CURRENT_VERSION);
+			expect({ recordsLost }).toEqual({ recordsLost: 0 });
+			current.close();
+			await Dexie.delete(name);
+		});
+	}
+);
