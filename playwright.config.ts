@@ -11,6 +11,8 @@ export const PORT = Number(process.env.E2E_PORT ?? 4180);
 export const BUILD_DIR = process.env.KOERS_OUT
 	? `.koers-out/${process.env.KOERS_OUT}/build`
 	: 'build';
+// Results and traces too: Playwright empties its output folder when a run starts.
+const OUT = process.env.KOERS_OUT ? `.koers-out/${process.env.KOERS_OUT}/` : '';
 
 export default defineConfig({
 	testDir: 'tests',
@@ -21,7 +23,8 @@ export default defineConfig({
 	workers: process.env.CI ? 2 : undefined,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+	outputDir: `${OUT}test-results`,
+	reporter: [['list'], ['json', { outputFile: `${OUT}reports/e2e.json` }]],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		trace: 'retain-on-failure',
