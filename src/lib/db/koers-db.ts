@@ -61,6 +61,14 @@ export interface ChunkLease {
 	sha256: string;
 }
 
+/** Files chosen in a form but not saved yet, kept across the reload into a new version. */
+export interface DraftFilesRecord {
+	/** The form's draft key. */
+	key: string;
+	files: File[];
+	keptAt: string;
+}
+
 /** Small facts about this installation (first save done, persistence asked, ...). */
 export interface MetaRecord {
 	key: string;
@@ -153,10 +161,14 @@ export const SCHEMA_VERSIONS = {
 	5: {
 		receivedFiles: 'id, recordId, sha256'
 	},
-	/** Saves under way and the chunks they hold, so a sweep never takes a chunk being reused. */
+	/**
+	 * Saves under way and the chunks they hold, so a sweep never takes a chunk being reused; files
+	 * chosen in a form, kept across an update's reload.
+	 */
 	6: {
 		uploads: 'id, kind',
-		chunkLeases: 'id, sha256, uploadId'
+		chunkLeases: 'id, sha256, uploadId',
+		draftFiles: 'key'
 	}
 } as const;
 
@@ -187,6 +199,7 @@ export class KoersDb extends Dexie {
 	receivedFiles!: EntityTable<ReceivedFileRecord, 'id'>;
 	uploads!: EntityTable<UploadRecord, 'id'>;
 	chunkLeases!: EntityTable<ChunkLease, 'id'>;
+	draftFiles!: EntityTable<DraftFilesRecord, 'key'>;
 
 	constructor(name = DB_NAME) {
 		super(name);

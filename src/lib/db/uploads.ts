@@ -169,6 +169,9 @@ export async function sweepStorage(now = Date.now()): Promise<number> {
 		await setMeta(INTERRUPTED_KEY, [...known, ...noted].slice(-10));
 	}
 	for (const upload of stale) await abandon(upload.id);
+	// Files kept for a form across an update's reload that no form took back within a day.
+	const dayAgo = new Date(now - 24 * 3600 * 1000).toISOString();
+	await db.draftFiles.filter((kept) => kept.keptAt < dayAgo).delete();
 	await sweepOrphanChunks();
 	return before - (await db.chunks.count());
 }

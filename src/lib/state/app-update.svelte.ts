@@ -1,4 +1,5 @@
 import type { Workbox } from 'workbox-window';
+import { keepChosenFiles } from './draft.svelte';
 
 /**
  * The service-worker lifecycle: registers it, notices when a new version waits, and reloads
@@ -38,9 +39,11 @@ class AppUpdate {
 		await this.#workbox?.update();
 	}
 
-	/** Activates the waiting version; the page reloads once it controls. */
-	apply(): void {
+	/** Keeps chosen files, then activates the waiting version; the page reloads once it controls. */
+	async apply(): Promise<void> {
+		if (this.#applying) return;
 		this.#applying = true;
+		await keepChosenFiles();
 		this.#workbox?.messageSkipWaiting();
 	}
 }

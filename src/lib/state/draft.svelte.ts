@@ -1,3 +1,5 @@
+import { keepDraftFiles, takeDraftFiles } from '$lib/db/draft-files';
+
 /** True when `value` has the keys of `model`, each of the same kind (for restored drafts). */
 function sameShape(model: Record<string, unknown>, value: unknown): boolean {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -10,17 +12,30 @@ function sameShape(model: Record<string, unknown>, value: unknown): boolean {
 	);
 }
 
+/** The drafts of the forms on screen (not reactive: read once, before a reload). */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity, @typescript-eslint/no-explicit-any -- see above; drafts of every form shape
+const open = new Set<Draft<any>>();
+
+/** Before a reload into a new version: keeps the files chosen in every form on screen. */
+export async function keepChosenFiles(): Promise<void> {
+	for (const draft of open) await draft.keepFiles();
+}
+
 /**
  * Form input that survives a reload (an app update, a crash, a closed tab in the same session):
  * kept in sessionStorage under `key` until `clear()`. Create it during component set-up.
  */
 export class Draft<T extends Record<string, unknown>> {
 	value: T;
+	/** Files chosen but not saved yet; kept across a reload into a new version. */
+	files = $state<File[]>([]);
 	#key: string;
+	#name: string;
 	#initial: T;
 	#restored = $state(false);
 
 	constructor(key: string, initial: T) {
+		this.#name = key;
 		this.#key = `koers.draft.${key}`;
 		this.#initial = initial;
 		let start = initial;
@@ -37,6 +52,20 @@ export class Draft<T extends Record<string, unknown>> {
 		$effect(() => {
 			sessionStorage.setItem(this.#key, JSON.stringify(this.value));
 		});
+		$effect(() => {
+			open.add(this);
+			return () => open.delete(this);
+		});
+		void takeDraftFiles(key).then((kept) => {
+			if (kept.length === 0) return;
+			this.files = [...this.files, ...kept];
+			this.#restored = true;
+		});
+	}
+
+	/** Keeps the chosen files (before a reload). */
+	async keepFiles(): Promise<void> {
+		if (this.files.length > 0) await keepDraftFiles(this.#name, $state.snapshot(this.files));
 	}
 
 	/** True when the form was filled from a saved draft. */
@@ -51,6 +80,7 @@ export class Draft<T extends Record<string, unknown>> {
 
 	/** Throws the restored input away and starts again from the initial value. */
 	discard(): void {
+		this.files = [];
 		this.value = structuredClone($state.snapshot(this.#initial)) as T;
 		this.#restored = false;
 	}
