@@ -142,3 +142,45 @@ test('two tabs editing one goal: both edits are kept, and the same field asks wh
 	await expect(a.getByRole('heading', { level: 1 })).toHaveText('Title from tab B');
 	await expect(b.getByText('Prepare the agenda with the team.')).toBeVisible();
 });
+
+test('storage filling up during a restore: a clear message, no stray error, nothing half-stored', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await startSaving(page, 'Interview');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview', {
+		timeout: 60_000
+	});
+	await page.goto('/data');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const zip = await (await download).path();
+	await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+	await page.getByRole('button', { name: 'Delete everything' }).click();
+	await expect(page.getByRole('link', { name: 'Set your first goal' })).toBeVisible();
+	expect(await countRecords(page, 'chunks')).toBe(0);
+
+	await page.goto('/data');
+	await page.getByLabel('Backup file (.zip)').setInputFiles(zip);
+	await expect(page.getByText('1 file to copy')).toBeVisible();
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	// Part of the file is in when the device runs out of room (Chromium's own quota, lowered).
+	await expect(page.getByRole('progressbar')).toHaveAttribute('value', /^([1-9]\d?)$/);
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', {
+		origin: new URL(page.url()).origin,
+		quotaSize: 1024 * 1024
+	});
+	await expect(page.getByRole('alert')).toContainText(
+		"There is not enough room on this device for the backup's files. Nothing was imported.",
+		{ timeout: 30_000 }
+	);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+	expect(await countRecords(page, 'evidence')).toBe(0);
+	expect(await countRecords(page, 'uploads')).toBe(0);
+	expect(await countRecords(page, 'chunks')).toBe(0);
+	expect(await opfsChunkCount(page)).toBe(0);
+	expect(errors).toEqual([]);
+});
