@@ -1,7 +1,8 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { clock } from '../src/lib/media/recording';
 
 /** Opens a page of the app and waits until it has rendered in the active language. */
 export async function open(page: Page, path = '/'): Promise<void> {
@@ -55,6 +56,34 @@ export async function createGoal(page: Page, goal: GoalInput): Promise<void> {
 	for (const format of goal.formats ?? []) await page.getByLabel(format, { exact: true }).check();
 	await page.getByRole('button', { name: 'Create goal' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: goal.title })).toBeVisible();
+}
+
+/**
+ * Records a vlog with the in-app recorder: clicks `start`, records, stops. The page's clock (from
+ * `page.clock.install()`, before the page was opened) stands still meanwhile, so the timer shows
+ * exactly `seconds` however busy the machine is; the camera records until the live preview has
+ * really played `seconds`, so the file is at least that long.
+ */
+export async function recordVlog(page: Page, start: Locator, seconds: number): Promise<void> {
+	const now = await page.evaluate(() => Date.now());
+	await page.clock.pauseAt(now + 60_000);
+	await start.click();
+	await expect(page.getByRole('timer')).toBeVisible();
+	const preview = page.getByRole('group', { name: 'Record' }).locator('video');
+	await expect
+		.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { intervals: [50] })
+		.toBeGreaterThan(0);
+	await expect
+		.poll(() => preview.evaluate((v: HTMLVideoElement) => v.currentTime), { intervals: [50] })
+		.toBeGreaterThanOrEqual(seconds);
+	const time = page.getByTestId('record-time');
+	// The timer runs on the page's clock only.
+	await expect(time).toHaveText('0:00');
+	await page.clock.runFor(seconds * 1000);
+	await expect(time).toHaveText(clock(seconds));
+	await page.getByRole('button', { name: 'Stop' }).click();
+	await expect(page.getByTestId('recording-facts')).toContainText(` · ${clock(seconds)} · `);
+	await page.clock.resume();
 }
 
 /** Waits until a service worker controls the page, so it works offline from here on. */
