@@ -111,31 +111,49 @@ test('live: the coach reviews and responds, the learner sees it arrive, revoking
 	await coachContext.close();
 });
 
+/** The learner renames the shared goal, as they would, and waits until it is saved. */
+async function renameGoal(page: Page, from: string, to: string) {
+	await open(page, '/goals');
+	await page.getByRole('link', { name: from }).click();
+	await page.getByRole('link', { name: 'Edit' }).click();
+	await page.getByLabel('Title', { exact: true }).fill(to);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(to);
+}
+
+async function coachOpens(browser: Browser, link: string, title: string) {
+	const context = await browser.newContext();
+	const coach = await context.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: title })).toBeVisible({ timeout: 20_000 });
+	return { context, coach };
+}
+
 test('revoking a share stops updates reaching an old link', async ({ browser }) => {
 	const learner = await learnerWithShare(browser);
+	const shareUrl = learner.page.url();
 	const link = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
-	const coachContext = await browser.newContext();
-	const coach = await coachContext.newPage();
-	await coach.goto(link);
-	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
-		timeout: 20_000
+	const old = await coachOpens(browser, link, 'Lead a team meeting');
+	// While the link is valid, a change reaches the coach.
+	await renameGoal(learner.page, 'Lead a team meeting', 'Renamed before revoking');
+	await expect(old.coach.getByRole('heading', { name: 'Renamed before revoking' })).toBeVisible({
+		timeout: 15_000
 	});
 
+	await open(learner.page, new URL(shareUrl).pathname);
 	await learner.page.getByRole('button', { name: 'New link' }).click();
 	await expect(learner.page.getByRole('textbox', { name: 'Live link' })).not.toHaveValue(link);
-	await open(learner.page, '/goals');
-	await learner.page.getByRole('link', { name: 'Lead a team meeting' }).click();
-	await learner.page.getByRole('link', { name: 'Edit' }).click();
-	await learner.page.getByLabel('Title', { exact: true }).fill('Renamed after revoking');
-	await learner.page.getByRole('button', { name: 'Save changes' }).click();
-	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText(
-		'Renamed after revoking'
-	);
-	await coach.waitForTimeout(3000);
-	await expect(coach.getByText('Renamed after revoking')).toHaveCount(0);
-	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	const newLink = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	await renameGoal(learner.page, 'Renamed before revoking', 'Renamed after revoking');
+
+	// The change was sent: it reaches the new link...
+	const current = await coachOpens(browser, newLink, 'Renamed after revoking');
+	// ...but not the old one.
+	await expect(old.coach.getByText('Renamed after revoking')).toHaveCount(0);
+	await expect(old.coach.getByRole('heading', { name: 'Renamed before revoking' })).toBeVisible();
 	await learner.context.close();
-	await coachContext.close();
+	await old.context.close();
+	await current.context.close();
 });
 
 test('snapshot link and reply link work with no server at all', async ({ browser }) => {
