@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { BackupState } from '$lib/domain/backup/reminder';
 import { db } from './koers-db';
 import { getMeta, setMeta } from './meta';
+import { countRecords, notePresence } from './presence';
 
 /* What the backup reminder needs; kept apart from the backup itself so Home stays light. */
 
@@ -10,9 +11,11 @@ export async function lastExportAt(): Promise<string | null> {
 	return (await getMeta<string>('lastExportAt')) ?? null;
 }
 
-/** Remembers a finished export, for the backup reminder. */
+/** Remembers a finished export, for the backup reminder and, outside the database, for the
+ * notice that says where to restore from if the browser ever removes the data. */
 export async function markExported(at: string): Promise<void> {
 	await setMeta('lastExportAt', at);
+	notePresence(await countRecords(), at);
 }
 
 /** How many goals, evidence, reflections and PE activities changed after `since`. */

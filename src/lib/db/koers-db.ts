@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { watchConnection } from './connection';
 import type { Attachment } from '$lib/domain/attachment';
 import type { Framework } from '$lib/domain/competency/framework';
 import type { Assessment, CompetencyLink } from '$lib/domain/competency/progress';
@@ -223,5 +224,6 @@ export class KoersDb extends Dexie {
 	}
 }
 
-/** The app's one database connection. */
+/** The app's one connection to the database; another tab's upgrade or deletion closes it. */
 export const db = new KoersDb();
+watchConnection(db);

@@ -1,4 +1,5 @@
 import { DB_NAME, db } from './koers-db';
+import { forgetPresence } from './presence';
 
 /** The app's own caches hold only its public build files, never personal data; every other
  * cache (such as the inbox of files shared to Koers) is removed. */
@@ -34,6 +35,8 @@ function deleteDatabase(name: string, waitMs: number): Promise<void> {
  */
 export async function deleteEverything(waitMs = 5_000): Promise<void> {
 	db.close();
+	// First, so a wipe cut short is never taken for an eviction at the next start.
+	forgetPresence();
 	const listed = (await indexedDB.databases?.()) ?? [];
 	const names = new Set([DB_NAME, ...listed.flatMap((d) => (d.name ? [d.name] : []))]);
 	for (const name of names) await deleteDatabase(name, waitMs);
