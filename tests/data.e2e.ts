@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { makeGoal } from '../src/lib/testing/factories';
 import { countRecords, createGoal, open } from './helpers';
 
 const PNG = Buffer.from(
@@ -210,36 +209,39 @@ test('a damaged backup is refused with a clear message and nothing changes', asy
 test('the app suggests a backup when there is work weeks old and none was made', async ({
 	page
 }) => {
-	await open(page);
-	const old = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
-	await page.evaluate(
-		(goal) =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('koers');
-				request.onsuccess = () => {
-					const tx = request.result.transaction('goals', 'readwrite');
-					tx.objectStore('goals').put(goal);
-					tx.oncomplete = () => {
-						request.result.close();
-						resolve();
-					};
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		makeGoal({ id: 'old-goal', title: 'An old goal', createdAt: old, updatedAt: old })
-	);
+	const day = 24 * 3600 * 1000;
+	const start = new Date('2026-03-02T09:00:00Z').getTime();
+	await page.clock.install({ time: start });
+	await createGoal(page, { title: 'An old goal', status: 'active' });
+
+	// Three weeks later, with no backup made, Koers suggests one.
+	await page.clock.setSystemTime(start + 22 * day);
 	await open(page);
 	const reminder = page.getByRole('region', { name: 'Time for a backup' });
 	await expect(reminder).toContainText('You have not made a backup yet.');
 	await reminder.getByRole('button', { name: 'Later' }).click();
 	await expect(reminder).toHaveCount(0);
+
+	// "Later" lasts a week: it comes back after that, and not before.
+	await page.clock.setSystemTime(start + 30 * day);
+	await open(page);
+	await expect(reminder).toContainText('You have not made a backup yet.');
+	await page.clock.setSystemTime(start + 28 * day);
 	await open(page);
 	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
 	await expect(reminder).toHaveCount(0);
 
 	// After a backup, the reminder stays away until there is new work weeks later.
+	await page.clock.setSystemTime(start + 31 * day);
 	await exportBackup(page);
 	await open(page);
 	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
 	await expect(reminder).toHaveCount(0);
+	await page.clock.setSystemTime(start + 60 * day);
+	await open(page);
+	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
+	await expect(reminder).toHaveCount(0);
+	await createGoal(page, { title: 'New work', status: 'active' });
+	await open(page);
+	await expect(reminder).toContainText('1 thing has changed since your last backup.');
 });

@@ -96,6 +96,8 @@ test('evidence is edited, a file removed, and deleted with its files', async ({ 
 	await page.getByRole('link', { name: 'Edit' }).click();
 	await page.getByRole('listitem').filter({ hasText: 'notes.txt' }).getByLabel('Remove').check();
 	await page.getByRole('button', { name: 'Save changes' }).click();
+	// The evidence page again (the form lists both files too), with one file left.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Congress slides');
 	await expect(page.getByText('slides.pdf')).toBeVisible();
 	await expect(page.getByText('notes.txt')).toHaveCount(0);
 
