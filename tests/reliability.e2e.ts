@@ -184,3 +184,39 @@ test('storage filling up during a restore: a clear message, no stray error, noth
 	expect(await opfsChunkCount(page)).toBe(0);
 	expect(errors).toEqual([]);
 });
+
+/** Files of finished exports still in the origin-private file system. */
+function exportCopies(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const root = await navigator.storage.getDirectory();
+		const dir = await root.getDirectoryHandle('exports').catch(() => undefined);
+		let count = 0;
+		if (dir)
+			for await (const _ of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) count++;
+		return count;
+	});
+}
+
+test('a backup leaves no hidden copy of the portfolio behind', async ({ page }) => {
+	await page.clock.install();
+	await createGoal(page, { title: 'Keep a learning journal' });
+	await page.goto('/data');
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	await download;
+	await expect(page.getByRole('status').filter({ hasText: 'Backup ready' })).toBeVisible();
+	// Right after, the browser may still be copying it into the downloads.
+	expect(await exportCopies(page)).toBe(1);
+	await page.clock.runFor(10 * 60 * 1000 + 1000);
+	await expect.poll(() => exportCopies(page)).toBe(0);
+
+	// A tab closed before then: the next start removes it.
+	const again = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	await again;
+	expect(await exportCopies(page)).toBe(1);
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Export backup' })).toBeVisible();
+	await page.clock.runFor(5000);
+	await expect.poll(() => exportCopies(page)).toBe(0);
+});

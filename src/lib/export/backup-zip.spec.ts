@@ -222,7 +222,8 @@ describe('backup export and import', () => {
 			}),
 			{ numRuns: 25 }
 		);
-	});
+		// 25 whole export/delete/import cycles: seconds of real work on a busy 2-core machine.
+	}, 60_000);
 
 	it('merges by id: importing twice changes nothing, newer local work is kept', async () => {
 		const goal = makeGoal({ id: 'g1', title: 'Old title', updatedAt: '2026-01-01T00:00:00.000Z' });
@@ -261,7 +262,7 @@ describe('backup export and import', () => {
 /** The problem a refused file gives. */
 async function refusal(file: Blob, limits?: { manifestBytes: number }): Promise<string> {
 	try {
-		const opened = await openBackup(file, limits);
+		const opened = await openBackup(file, {}, limits);
 		await importBackup(opened);
 	} catch (error) {
 		if (error instanceof ImportError) return error.problem.kind;
@@ -326,6 +327,35 @@ describe('refused backups leave the database unchanged', () => {
 			problem: { kind: 'invalid', where: 'tables.goals.0.status' }
 		});
 		await unchanged();
+	});
+
+	it('refuses a file whose bytes do not match its SHA-256, also when that file is stored here', async () => {
+		const bytes = strToU8('the real certificate');
+		const digest = await crypto.subtle.digest('SHA-256', bytes);
+		const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(
+			''
+		);
+		const lying = strToU8('a forged certificate');
+		const listed = { sha256, size: bytes.byteLength, type: 'application/pdf' };
+		const forged = zipOf({
+			'koers.json': manifest({ files: [listed] }),
+			[`files/${sha256}`]: lying
+		});
+		// On a new device the preview is refused before it is offered.
+		expect(await refusal(forged)).toBe('damagedFile');
+		await unchanged();
+
+		// Where the true file is already stored, the damaged backup is still named damaged.
+		const upload = 'stored-before';
+		const record = await storeChunks(upload, new Blob([bytes as BlobPart]));
+		await db.files.add(record);
+		await db.chunkLeases.clear();
+		const checked: number[] = [];
+		await expect(
+			openBackup(forged, { onProgress: (p) => checked.push(p.done) })
+		).rejects.toMatchObject({ problem: { kind: 'damagedFile', sha256 } });
+		expect(checked.at(-1)).toBe(lying.byteLength);
+		expect(await readFile(sha256).then((b) => b.text())).toBe('the real certificate');
 	});
 
 	it('refuses a zip bomb whose koers.json inflates past the limit, whatever its header says', async () => {

@@ -145,12 +145,48 @@ function isFileEntry(entry: Entry): entry is FileEntry {
 }
 
 /**
+ * Reads every file of the backup once and checks its size and SHA-256 against the document,
+ * also those already stored here (a damaged backup is said to be damaged, whatever is stored).
+ */
+async function checkFiles(
+	files: readonly { file: Backup['files'][number]; entry: FileEntry }[],
+	work: LongWork
+): Promise<void> {
+	const { createSHA256 } = await import('hash-wasm');
+	const total = files.reduce((sum, f) => sum + f.file.size, 0);
+	let done = 0;
+	for (const { file, entry } of files) {
+		const hasher = await createSHA256();
+		let size = 0;
+		const sink = new WritableStream<Uint8Array>({
+			write(bytes) {
+				work.signal?.throwIfAborted();
+				hasher.update(bytes);
+				size += bytes.byteLength;
+				work.onProgress?.({ done: done + size, total });
+			}
+		});
+		try {
+			await entry.getData(sink, { signal: work.signal });
+		} catch (error) {
+			if ((error as Error | null)?.name === 'AbortError') throw error;
+			throw new ImportError({ kind: 'damagedFile', sha256: file.sha256 });
+		}
+		if (size !== file.size || hasher.digest('hex') !== file.sha256) {
+			throw new ImportError({ kind: 'damagedFile', sha256: file.sha256 });
+		}
+		done += file.size;
+	}
+}
+
+/**
  * Reads a backup's document and checks it and the ZIP completely before anything is written:
- * every file the records use must be in the ZIP with the size the document gives. The merge
- * plan compares it with what is stored now.
+ * every file the records use must be in the ZIP with the size and SHA-256 the document gives
+ * (each is read once, with progress). The merge plan compares it with what is stored now.
  */
 export async function openBackup(
 	file: Blob,
+	work: LongWork = {},
 	limits = { manifestBytes: MAX_MANIFEST_BYTES }
 ): Promise<OpenedBackup> {
 	const reader = openZip(file);
@@ -193,16 +229,17 @@ export async function openBackup(
 		const { backup } = read;
 
 		const stored = await storedHashes(backup.files.map((f) => f.sha256));
-		const missing: OpenedBackup['missing'] = [];
+		const listed: OpenedBackup['missing'] = [];
 		for (const entry of backup.files) {
-			if (stored.has(entry.sha256)) continue;
 			const zipped = byName.get(FILES_DIR + entry.sha256);
 			if (!zipped) throw new ImportError({ kind: 'missingFile', sha256: entry.sha256 });
 			if (zipped.uncompressedSize !== entry.size) {
 				throw new ImportError({ kind: 'damagedFile', sha256: entry.sha256 });
 			}
-			missing.push({ file: entry, entry: zipped });
+			listed.push({ file: entry, entry: zipped });
 		}
+		await checkFiles(listed, work);
+		const missing = listed.filter(({ file }) => !stored.has(file.sha256));
 		const plan = planMerge(await existingRecords(), backup.tables);
 		const bytes = missing.reduce((sum, m) => sum + m.file.size, 0);
 		const name = file instanceof File ? file.name : 'koers-backup.zip';

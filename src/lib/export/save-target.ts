@@ -7,15 +7,27 @@ export interface DownloadTarget {
 
 const EXPORT_DIR = 'exports';
 
+/** How long a finished export's file is kept for the browser to copy it into the downloads. */
+export const EXPORT_KEPT_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the files of finished exports (a backup holds the whole portfolio: no hidden copy may
+ * stay behind). Called some minutes after a download was offered, and at every start.
+ */
+export async function removeExports(): Promise<void> {
+	const root = await navigator.storage?.getDirectory?.().catch(() => undefined);
+	await root?.removeEntry(EXPORT_DIR, { recursive: true }).catch(() => {});
+}
+
 /**
  * A file in the origin-private file system when the browser has one, so an export of
  * gigabytes is streamed to disk rather than held in memory; memory otherwise. Earlier exports
- * are removed first: only the latest is kept until the next one.
+ * are removed first.
  */
 export async function downloadTarget(name: string): Promise<DownloadTarget> {
 	const root = await navigator.storage?.getDirectory?.().catch(() => undefined);
 	if (root) {
-		await root.removeEntry(EXPORT_DIR, { recursive: true }).catch(() => {});
+		await removeExports();
 		const dir = await root.getDirectoryHandle(EXPORT_DIR, { create: true });
 		const handle = await dir.getFileHandle(name, { create: true });
 		if ('createWritable' in handle) {

@@ -99,14 +99,19 @@ export class BackupExport extends LongStep {
 	async run(): Promise<void> {
 		this.done = undefined;
 		await this.track(async (signal, onProgress) => {
-			const [{ exportBackup }, { viewerHtml, VIEWER_KEYS }, { downloadTarget }, db, download] =
-				await Promise.all([
-					import('$lib/export/backup-zip'),
-					import('$lib/export/viewer'),
-					import('$lib/export/save-target'),
-					import('$lib/db/backup-reminder'),
-					import('$lib/export/download')
-				]);
+			const [
+				{ exportBackup },
+				{ viewerHtml, VIEWER_KEYS },
+				{ downloadTarget, removeExports, EXPORT_KEPT_MS },
+				db,
+				download
+			] = await Promise.all([
+				import('$lib/export/backup-zip'),
+				import('$lib/export/viewer'),
+				import('$lib/export/save-target'),
+				import('$lib/db/backup-reminder'),
+				import('$lib/export/download')
+			]);
 			const name = backupName();
 			const target = await downloadTarget(name);
 			const labels = viewerLabels(VIEWER_KEYS);
@@ -116,6 +121,8 @@ export class BackupExport extends LongStep {
 				{ signal, onProgress }
 			);
 			download.downloadBlob(await target.file(), name);
+			// The browser copies the file into the downloads meanwhile; then the copy here goes.
+			setTimeout(() => void removeExports(), EXPORT_KEPT_MS);
 			await db.markExported(nowStamp());
 			this.done = { ...summary, name };
 		});
@@ -127,7 +134,8 @@ const badgeLabel: BadgeLabels = (key, values) => t(`foreign.badge.${key}` as Mes
 
 /**
  * An import in two steps: the file is read and checked completely (nothing stored), the learner
- * sees what it would do, and only then it is written, with progress and a way to cancel.
+ * sees what it would do, and only then it is written. Both steps show progress and can be
+ * cancelled.
  */
 export class PreviewedImport<T extends { close(): Promise<void> }> extends LongStep {
 	opened = $state.raw<T>();
@@ -135,7 +143,7 @@ export class PreviewedImport<T extends { close(): Promise<void> }> extends LongS
 	imported = $state(false);
 
 	constructor(
-		private readonly read: (file: File) => Promise<T>,
+		private readonly read: (file: File, work: LongWork) => Promise<T>,
 		private readonly write: (opened: T, work: LongWork) => Promise<void>
 	) {
 		super();
@@ -146,9 +154,9 @@ export class PreviewedImport<T extends { close(): Promise<void> }> extends LongS
 		if (!file) return;
 		this.checking = true;
 		try {
-			this.opened = await this.read(file);
-		} catch (error) {
-			this.error = await this.explain(error);
+			this.opened = await this.track((signal, onProgress) =>
+				this.read(file, { signal, onProgress })
+			);
 		} finally {
 			this.checking = false;
 		}
@@ -174,7 +182,7 @@ export class PreviewedImport<T extends { close(): Promise<void> }> extends LongS
 /** Restoring or merging a Koers backup. */
 export function backupImport(): PreviewedImport<OpenedBackup> {
 	return new PreviewedImport(
-		async (file) => (await import('$lib/export/backup-zip')).openBackup(file),
+		async (file, work) => (await import('$lib/export/backup-zip')).openBackup(file, work),
 		async (opened, work) => (await import('$lib/export/backup-zip')).importBackup(opened, work)
 	);
 }

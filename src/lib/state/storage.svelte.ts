@@ -34,6 +34,7 @@ class StorageState {
 	/** Ends saves cut off by a closed tab, removes unused chunks, then says what did not finish. */
 	async sweep(): Promise<void> {
 		await sweepStorage();
+		await (await import('$lib/export/save-target')).removeExports();
 		this.#interrupted = await interruptedUploads();
 		await this.refresh();
 	}
