@@ -91,6 +91,11 @@ export function searchDocs(portfolio: {
 	];
 }
 
+/** Edits a whole typed word may differ by and still match (MiniSearch's `fuzzy`). */
+export function wholeWordTypos(length: number): number {
+	return length > 4 ? Math.round(length * 0.2) : 0;
+}
+
 /** How MiniSearch indexes the documents: titles weigh most, prefixes and small typos match. */
 export const INDEX_OPTIONS: Options<SearchDoc> = {
 	idField: 'key',
@@ -100,7 +105,7 @@ export const INDEX_OPTIONS: Options<SearchDoc> = {
 	searchOptions: {
 		boost: { title: 3, tags: 2 },
 		prefix: true,
-		fuzzy: (term) => (term.length > 4 ? 0.2 : false),
+		fuzzy: (term) => wholeWordTypos(term.length) || false,
 		combineWith: 'AND'
 	} satisfies SearchOptions
 };

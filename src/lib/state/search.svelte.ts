@@ -3,6 +3,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { searchSource } from '$lib/db/search';
 import { INDEX_OPTIONS, searchDocs, type SearchDoc } from '$lib/domain/search';
+import { searchPortfolio, vocabulary } from '$lib/domain/search-query';
 
 export type SearchHit = SearchResult & Pick<SearchDoc, 'kind' | 'id' | 'title' | 'date' | 'text'>;
 
@@ -13,12 +14,12 @@ export type SearchHit = SearchResult & Pick<SearchDoc, 'kind' | 'id' | 'title' |
  */
 export class PortfolioSearch {
 	query = $state('');
-	#index = $state.raw<MiniSearch<SearchDoc>>();
+	#index = $state.raw<{ search: MiniSearch<SearchDoc>; words: string[] }>();
 	readonly hits = $derived.by(() => {
 		const index = this.#index;
 		const query = this.query.trim();
 		if (!index || query.length < 2) return [];
-		return index.search(query).slice(0, 50) as SearchHit[];
+		return searchPortfolio(index.search, index.words, query).slice(0, 50) as SearchHit[];
 	});
 
 	get ready(): boolean {
@@ -31,9 +32,10 @@ export class PortfolioSearch {
 		const rebuild = async (source: Awaited<ReturnType<typeof searchSource>>) => {
 			const { default: MiniSearchClass } = await import('minisearch');
 			if (stopped) return;
-			const index = new MiniSearchClass<SearchDoc>(INDEX_OPTIONS);
-			index.addAll(searchDocs(source));
-			this.#index = index;
+			const docs = searchDocs(source);
+			const search = new MiniSearchClass<SearchDoc>(INDEX_OPTIONS);
+			search.addAll(docs);
+			this.#index = { search, words: vocabulary(docs) };
 		};
 		const subscription = liveQuery(searchSource).subscribe({
 			next: (source) => void rebuild(source)
