@@ -18,6 +18,18 @@ export async function markExported(at: string): Promise<void> {
 	notePresence(await countRecords(), at);
 }
 
+/**
+ * After a restore: the backup it came from exists, so it counts as the last backup unless a
+ * later one was made here.
+ */
+export async function markRestoredFrom(exportedAt: string, now = new Date()): Promise<void> {
+	const at = Date.parse(exportedAt);
+	// A backup's own date is its word only: a date that is no date, or in the future, is not kept.
+	if (Number.isNaN(at) || at > now.getTime()) return;
+	const last = await lastExportAt();
+	if (last === null || last < exportedAt) await markExported(exportedAt);
+}
+
 /** How many goals, evidence, reflections and PE activities changed after `since`. */
 export async function changedSince(since: string | null): Promise<number> {
 	const tables = [db.goals, db.evidence, db.reflections, db.peActivities];

@@ -183,7 +183,14 @@ export class PreviewedImport<T extends { close(): Promise<void> }> extends LongS
 export function backupImport(): PreviewedImport<OpenedBackup> {
 	return new PreviewedImport(
 		async (file, work) => (await import('$lib/export/backup-zip')).openBackup(file, work),
-		async (opened, work) => (await import('$lib/export/backup-zip')).importBackup(opened, work)
+		async (opened, work) => {
+			const [{ importBackup }, { markRestoredFrom }] = await Promise.all([
+				import('$lib/export/backup-zip'),
+				import('$lib/db/backup-reminder')
+			]);
+			await importBackup(opened, work);
+			await markRestoredFrom(opened.backup.exportedAt);
+		}
 	);
 }
 
