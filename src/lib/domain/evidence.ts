@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from './dates';
-import { normaliseTags } from './tags';
+import { TagsInputSchema } from './tags';
 import { EVIDENCE_FORMATS, type EvidenceFormat } from './vocab';
 
 /** Something that shows learning, in the format the learner chose. */
@@ -48,10 +48,7 @@ export const EvidenceFormSchema = v.pipe(
 			v.transform((value) => (value === '' ? null : value))
 		),
 		goalIds: v.array(v.string()),
-		tags: v.pipe(
-			v.string(),
-			v.transform((input: string) => normaliseTags(input))
-		)
+		tags: TagsInputSchema
 	}),
 	v.forward(
 		v.check((input) => input.format !== 'link' || input.url !== null, 'error.urlRequired'),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from './dates';
-import { normaliseTags } from './tags';
+import { TagsInputSchema } from './tags';
 import {
 	COMPANIONS,
 	DIRECTIONS,
@@ -97,10 +97,7 @@ export const GoalFormSchema = v.object({
 		),
 		v.maxLength(50, 'error.tooMany')
 	),
-	tags: v.pipe(
-		v.string(),
-		v.transform((input: string) => normaliseTags(input))
-	)
+	tags: TagsInputSchema
 });
 
 /** The raw shape a goal form edits. */

@@ -2,7 +2,7 @@ import { isIsoDate, toIsoDate } from '../dates';
 import { isWebUrl, type Evidence } from '../evidence';
 import type { Goal } from '../goal';
 import type { Reflection } from '../reflection';
-import { normaliseTags } from '../tags';
+import { fitTags } from '../tags';
 import type { EvidenceFormat } from '../vocab';
 import {
 	clip,
@@ -298,7 +298,7 @@ export async function leap2aToBundle(
 			url: web?.href.slice(0, 2_000) ?? null,
 			goalIds: [...new Set(goalIds)],
 			// Tags travel as categories without a scheme (Mahara); schemed ones are types, not tags.
-			tags: normaliseTags([
+			tags: fitTags([
 				...selections.map((s) => s.title),
 				...e.categories.filter((c) => !c.scheme).map((c) => c.term)
 			]),
