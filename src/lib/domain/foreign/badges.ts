@@ -284,6 +284,7 @@ export async function badgeToBundle(
 					}
 				]
 			: [],
-		skipped: 0
+		skipped: 0,
+		missingFiles: []
 	};
 }

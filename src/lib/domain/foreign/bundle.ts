@@ -15,6 +15,8 @@ export interface ForeignBundle {
 	files: ForeignFile[];
 	/** Entries of the source Koers has no place for (profiles, unknown types). */
 	skipped: number;
+	/** Files the source names but does not hold (a bare LEAP2A XML): left out, and said so. */
+	missingFiles: string[];
 }
 
 export interface ForeignFile {

@@ -20,6 +20,18 @@ async function bundle(xml = fixture) {
 }
 
 describe('LEAP2A import', () => {
+	it('names the files a bare XML refers to but does not hold', async () => {
+		const { files, missingFiles } = await leap2aToBundle(parseLeap2aXml(fixture), {
+			...options,
+			hasFile: () => false
+		});
+		expect(files).toEqual([]);
+		expect(missingFiles.length).toBeGreaterThan(0);
+		expect(missingFiles).toContain('whiteboard-sbar.png');
+		// With the files there, none is missing.
+		expect((await bundle()).missingFiles).not.toContain('whiteboard-sbar.png');
+	});
+
 	it('turns plans into goals with their target dates', async () => {
 		const { goals } = await bundle();
 		expect(goals.map((g) => [g.title, g.targetDate, g.status])).toEqual([

@@ -202,6 +202,7 @@ export async function leap2aToBundle(
 	const reflections: Reflection[] = [];
 	const files: ForeignFile[] = [];
 	let skipped = 0;
+	const missingFiles = new Set<string>();
 	const attachedResources = new Set<RawEntry>();
 
 	for (const e of entries.filter((x) => x.type === 'plan')) {
@@ -258,7 +259,11 @@ export async function leap2aToBundle(
 
 		const own: ForeignFile[] = [];
 		const addFile = async (href: string, type: string, title: string) => {
-			if (!options.hasFile(href) || own.some((f) => f.ref === href)) return;
+			if (!options.hasFile(href)) {
+				missingFiles.add(fileName(href, title));
+				return;
+			}
+			if (own.some((f) => f.ref === href)) return;
 			own.push({
 				attachmentId: await stableId('file', feedId, e.id, href),
 				ownerId: id,
@@ -307,5 +312,5 @@ export async function leap2aToBundle(
 		});
 		files.push(...own);
 	}
-	return { goals, evidence, reflections, files, skipped };
+	return { goals, evidence, reflections, files, skipped, missingFiles: [...missingFiles] };
 }
