@@ -42,6 +42,17 @@ export async function updateFramework(
 	});
 }
 
+/**
+ * Puts a newer file of a framework (the same CASE document again) in place of the stored one:
+ * links and ratings stay with every competency still in it; those of removed ones go.
+ */
+export async function replaceFramework(id: string, draft: FrameworkDraft): Promise<void> {
+	const stored = await db.frameworks.get(id);
+	if (!stored) throw new Error(`No framework ${id}`);
+	const { title, description, levels, competencies, sourceId } = draft;
+	await updateFramework({ ...stored, title, description, levels, competencies, sourceId });
+}
+
 /** Deletes a framework with everything linked to it and every rating on it. */
 export async function deleteFramework(id: string): Promise<void> {
 	await db.transaction('rw', [db.frameworks, db.competencyLinks, db.assessments], async () => {

@@ -1,23 +1,39 @@
-import { createFramework } from '$lib/db/competencies';
-import { defaultLevels } from '$lib/domain/competency/framework';
+import { createFramework, listFrameworks, replaceFramework } from '$lib/db/competencies';
+import {
+	defaultLevels,
+	maharaStatusLevels,
+	type Framework
+} from '$lib/domain/competency/framework';
 import {
 	FrameworkImportError,
 	MAX_FRAMEWORK_BYTES,
 	parseCase,
 	parseCompetencyCsv,
 	parseMaharaMatrix,
+	sameFramework,
 	type FrameworkDraft
 } from '$lib/domain/competency/import';
 import { locale, t } from './locale.svelte';
 
-/** Reading a framework file (CASE JSON, Mahara .matrix, CSV), previewing it, then storing it. */
+/**
+ * Reading a framework file (CASE JSON, Mahara .matrix, CSV), previewing it, then storing it.
+ * A file of a framework that is already there (the same CASE CFDocument, or the same name from
+ * the same kind of file) is never added as a silent copy: it updates the one there, or is
+ * reported as already there.
+ */
 export class FrameworkImport {
 	draft = $state.raw<FrameworkDraft>();
+	/** The framework this file is already stored as, if any. */
+	existing = $state.raw<Framework>();
+	/** The file holds exactly what `existing` holds. */
+	unchanged = $state(false);
 	error = $state<string>();
 	saving = $state(false);
 
 	async choose(file: File | undefined): Promise<void> {
 		this.draft = undefined;
+		this.existing = undefined;
+		this.unchanged = false;
 		this.error = undefined;
 		if (!file) return;
 		if (file.size > MAX_FRAMEWORK_BYTES) {
@@ -25,26 +41,43 @@ export class FrameworkImport {
 			return;
 		}
 		const text = await file.text();
-		const levels = defaultLevels(locale.current);
+		let draft: FrameworkDraft;
 		try {
 			if (/\.csv$/i.test(file.name) || file.type === 'text/csv') {
-				this.draft = parseCompetencyCsv(text, file.name, levels);
+				draft = parseCompetencyCsv(text, file.name, defaultLevels(locale.current));
 			} else if (/\.matrix$/i.test(file.name)) {
-				this.draft = parseMaharaMatrix(text, levels);
+				const { htmlToMarkdown } = await import('$lib/markdown/from-html');
+				draft = parseMaharaMatrix(text, maharaStatusLevels(locale.current), await htmlToMarkdown());
 			} else {
-				this.draft = parseCase(text, levels);
+				draft = parseCase(text, defaultLevels(locale.current));
 			}
 		} catch (error) {
 			if (!(error instanceof FrameworkImportError)) throw error;
-			this.error = t(`competency.import.error.${error.code}`, { detail: error.detail });
+			this.error = t(`competency.import.error.${error.code}`, {
+				detail: error.detail,
+				missing: error.missing
+			});
+			return;
 		}
+		const existing = (await listFrameworks()).find((f) =>
+			draft.sourceId
+				? f.source === draft.source && f.sourceId === draft.sourceId
+				: f.source === draft.source && f.title === draft.title
+		);
+		this.existing = existing;
+		this.unchanged = !!existing && sameFramework(existing, draft);
+		this.draft = draft;
 	}
 
-	/** Stores the previewed framework; returns its id. */
+	/** Stores the previewed framework, or updates the one it already is; returns its id. */
 	async save(): Promise<string | undefined> {
-		if (!this.draft) return undefined;
+		if (!this.draft || this.unchanged) return this.existing?.id;
 		this.saving = true;
 		try {
+			if (this.existing) {
+				await replaceFramework(this.existing.id, this.draft);
+				return this.existing.id;
+			}
 			return await createFramework(this.draft);
 		} finally {
 			this.saving = false;

@@ -127,6 +127,41 @@ export function defaultLevels(locale: 'en' | 'nl'): Level[] {
 	}));
 }
 
+/**
+ * Mahara's own evidence statuses, in its order (begun, incomplete, partially complete,
+ * completed): the levels of a SmartEvidence matrix that names none or only some of them.
+ */
+export function maharaStatusLevels(locale: 'en' | 'nl'): Level[] {
+	const names =
+		locale === 'nl'
+			? [
+					'Klaar voor beoordeling',
+					'Voldoet niet aan de standaard',
+					'Voldoet gedeeltelijk aan de standaard',
+					'Voldoet aan de standaard'
+				]
+			: [
+					'Ready for assessment',
+					"Doesn't meet the standard",
+					'Partially meets the standard',
+					'Meets the standard'
+				];
+	return names.map((name, i) => ({ id: `l${i + 1}`, name, description: '' }));
+}
+
+/**
+ * How a competency is named in a list: its code and title, or the title alone when the title
+ * already is or starts with the code ("Leadership Leadership", "1.1 1.1 - Sub level").
+ */
+export function competencyLabel(competency: Pick<Competency, 'code' | 'title'>): string {
+	const code = competency.code.trim();
+	const title = competency.title;
+	if (!code || title.toLowerCase() === code.toLowerCase()) return title;
+	const rest = title.slice(code.length);
+	if (title.startsWith(code) && /^(\s|[-–—:)]|\.\s)/.test(rest)) return title;
+	return `${code} ${title}`;
+}
+
 /** Competencies in tree order (parents before children, siblings in their given order), with depth. */
 export function inTreeOrder(
 	competencies: readonly Competency[]

@@ -77,7 +77,7 @@ describe('Mahara SmartEvidence import', () => {
 		expect(refusal(() => parseMaharaMatrix('{"standards": []}', levels))).toBe('notMatrix');
 		const matrix = JSON.parse(fixture('smartevidence.matrix'));
 		matrix.framework.standardelements[1].parentelementid = 99;
-		expect(refusal(() => parseMaharaMatrix(JSON.stringify(matrix), levels))).toBe('tree');
+		expect(refusal(() => parseMaharaMatrix(JSON.stringify(matrix), levels))).toBe('parentMissing');
 	});
 });
 
@@ -109,7 +109,7 @@ describe('CSV import', () => {
 			expect((error as FrameworkImportError).detail).toBe('3');
 		}
 		expect(refusal(() => parseCompetencyCsv('code,title,parent\nA,One,Z\n', 'x', levels))).toBe(
-			'tree'
+			'parentMissing'
 		);
 		expect(refusal(() => parseCompetencyCsv('name,notes\nA,B\n', 'x', levels))).toBe('csvColumns');
 		expect(refusal(() => parseCompetencyCsv('code,title\n', 'x', levels))).toBe('csvEmpty');

@@ -79,6 +79,18 @@ describe('competency progress', () => {
 		expect(result.uncovered).not.toContain(key('C2'));
 	});
 
+	it('shows goal links as planned, without counting them as covered', () => {
+		const status = competencyStatus(
+			framework,
+			[link('C1', 'g1', 'goal'), link('C2', 'g1', 'goal'), link('C2', 'e1')],
+			[rate('C3', '2026-01-01', 'l4', 'entry'), rate('C3', '2026-01-01', 'l4', 'entry')]
+		);
+		const result = coverage(status);
+		expect(result.withEvidence).toBe(1);
+		expect(result.planned).toBe(1);
+		expect(result.uncovered).toContain(key('C1'));
+	});
+
 	it('shows growth over time, the coach’s ratings beside the learner’s', () => {
 		const points = growth(
 			framework,

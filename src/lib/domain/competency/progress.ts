@@ -82,22 +82,31 @@ export function competencyStatus(
 	return status;
 }
 
-/** The framework's coverage: how many competencies have evidence, are mastered, have neither. */
+/**
+ * The framework's coverage: how many competencies have evidence, are mastered, have neither.
+ * A linked goal is a plan, not proof: `planned` counts competencies that only a goal points at
+ * (no evidence, not mastered), so a page can show them without counting them as covered.
+ */
 export function coverage(status: ReadonlyMap<string, CompetencyStatus>): {
 	total: number;
 	withEvidence: number;
 	mastered: number;
+	planned: number;
 	uncovered: string[];
 } {
 	let withEvidence = 0;
 	let mastered = 0;
+	let planned = 0;
 	const uncovered: string[] = [];
 	for (const s of status.values()) {
 		if (s.evidenceIds.length) withEvidence++;
 		if (s.mastered) mastered++;
-		if (!s.evidenceIds.length && !s.mastered) uncovered.push(s.key);
+		if (!s.evidenceIds.length && !s.mastered) {
+			uncovered.push(s.key);
+			if (s.goalIds.length) planned++;
+		}
 	}
-	return { total: status.size, withEvidence, mastered, uncovered };
+	return { total: status.size, withEvidence, mastered, planned, uncovered };
 }
 
 /** One competency's ratings over time, self and coach, as points on the level scale. */
