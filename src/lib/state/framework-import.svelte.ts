@@ -13,6 +13,7 @@ import {
 	sameFramework,
 	type FrameworkDraft
 } from '$lib/domain/competency/import';
+import { readText } from '$lib/domain/text-encoding';
 import { locale, t } from './locale.svelte';
 
 /**
@@ -40,7 +41,7 @@ export class FrameworkImport {
 			this.error = t('competency.import.error.tooLarge');
 			return;
 		}
-		const text = await file.text();
+		const text = await readText(file);
 		let draft: FrameworkDraft;
 		try {
 			if (/\.csv$/i.test(file.name) || file.type === 'text/csv') {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from '../dates';
+import { amountInput, parseDecimal } from './amount';
 import { ACTIVITY_TYPES, type ActivityType } from './vocab';
 
 /** What one activity is worth in one register. */
@@ -45,6 +46,35 @@ export const CreditSchema = v.object({
 	points
 });
 
+/** An amount typed in the form: "4,5", "4.5" or a number; empty is not an amount. */
+const typedAmount = (message: string) =>
+	v.pipe(
+		v.union([v.string(), v.null(), v.undefined(), v.number()], message),
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			const reading = parseDecimal(dataset.value);
+			if (
+				reading.ok &&
+				(reading.value === null || (reading.value >= 0 && reading.value <= MAX_AMOUNT))
+			)
+				return reading.value;
+			addIssue({
+				message: !reading.ok && reading.reason === 'ambiguous' ? 'error.ambiguousNumber' : message
+			});
+			return NEVER;
+		})
+	);
+
+/** A credit as edited in the activity form (points as typed). */
+const CreditFormSchema = v.object({
+	registerId: v.pipe(v.string(), v.nonEmpty()),
+	categoryId: v.nullable(v.string()),
+	points: v.pipe(
+		typedAmount('error.number'),
+		v.check((n) => n !== null, 'error.number'),
+		v.transform((n) => n!)
+	)
+});
+
 /** The activity form parsed into activity fields; messages are i18n keys. */
 export const PeActivityFormSchema = v.pipe(
 	v.object({
@@ -57,12 +87,8 @@ export const PeActivityFormSchema = v.pipe(
 			v.union([v.literal(''), v.pipe(v.string(), v.check(isIsoDate, 'error.date'))]),
 			v.transform((value) => value)
 		),
-		hours: v.pipe(
-			v.union([v.literal(''), v.null(), v.undefined(), v.number()]),
-			v.transform((value) => (value === '' || value === undefined ? null : value)),
-			v.check((value) => value === null || (value >= 0 && value <= MAX_AMOUNT), 'error.number')
-		),
-		credits: v.array(CreditSchema),
+		hours: typedAmount('error.number'),
+		credits: v.array(CreditFormSchema),
 		goalIds: v.array(v.string()),
 		reflection: v.pipe(v.string(), v.maxLength(200_000, 'error.tooLong'))
 	}),
@@ -84,20 +110,54 @@ export function emptyActivityForm(today: IsoDate): PeActivityForm {
 		accreditationCode: '',
 		startDate: today,
 		endDate: '',
-		hours: null,
+		hours: '',
 		credits: [],
 		goalIds: [],
 		reflection: ''
 	};
 }
 
-/** The form for an existing activity. */
-export function activityToForm(activity: PeActivity): PeActivityForm {
+/** The form for an existing activity, amounts written for `locale`. */
+export function activityToForm(activity: PeActivity, locale: string): PeActivityForm {
 	return {
 		...activity,
 		endDate: activity.endDate === activity.startDate ? '' : activity.endDate,
-		credits: activity.credits.map((credit) => ({ ...credit }))
+		hours: amountInput(activity.hours, locale),
+		credits: activity.credits.map((credit) => ({
+			...credit,
+			points: amountInput(credit.points, locale)
+		}))
 	};
+}
+
+/** The amount a register would give for `hours` of learning; null when hours are unknown. */
+export function proposedPoints(hours: number | null, unitsPerHour: number): number | null {
+	return hours === null ? null : Math.round(hours * unitsPerHour * 100) / 100;
+}
+
+/** A credit as the activity form holds it (points as typed). */
+export type CreditForm = PeActivityForm['credits'][number];
+
+/**
+ * The credits once the hours changed from `before` to `after`: a credit whose points are empty or
+ * still what the old hours proposed follows the new hours; points the learner typed stay.
+ */
+export function followHours(
+	credits: readonly CreditForm[],
+	unitsPerHour: (registerId: string) => number,
+	before: number | null,
+	after: number | null,
+	locale: string
+): CreditForm[] {
+	return credits.map((credit) => {
+		const rate = unitsPerHour(credit.registerId);
+		const typed = parseDecimal(credit.points);
+		const untouched =
+			typed.ok && (typed.value === null || typed.value === proposedPoints(before, rate));
+		return untouched
+			? { ...credit, points: amountInput(proposedPoints(after, rate), locale) }
+			: credit;
+	});
 }
 
 /** The credit an activity has in a register, if any. */

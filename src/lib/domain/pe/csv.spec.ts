@@ -1,6 +1,14 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { activitiesToCsv, guessMapping, parseCsv, rowsToActivities, type CsvTable } from './csv';
+import { registerProgress } from './progress';
+import {
+	activitiesToCsv,
+	categoriesToCsv,
+	guessMapping,
+	parseCsv,
+	rowsToActivities,
+	type CsvTable
+} from './csv';
 import { cycleAt } from './cycle';
 import { makeActivity, makeRegister } from '$lib/testing/factories';
 
@@ -13,6 +21,59 @@ function table(text: string): CsvTable {
 }
 
 describe('CSV export', () => {
+	it('writes per category what counts, what was logged and the rules', () => {
+		const rgs = makeRegister({
+			required: 60,
+			categories: [
+				{ id: 'peer', name: 'Intervisie', min: 2, max: 10, minShare: null },
+				{ id: 'own', name: 'Eigen vak', min: null, max: null, minShare: 0.5 }
+			]
+		});
+		const progress = registerProgress(
+			rgs,
+			[
+				makeActivity(rgs.id, 18, '2025-03-01', 'peer'),
+				makeActivity(rgs.id, 4.5, '2025-04-01', null)
+			],
+			'2026-01-01'
+		);
+		const rows = Papa.parse<Record<string, string>>(categoriesToCsv(progress), {
+			header: true
+		}).data;
+		expect(rows).toEqual([
+			{
+				category: 'Intervisie',
+				counted: '10',
+				raw: '18',
+				minimum: '2',
+				maximum: '10',
+				minimum_share_percent: '',
+				minimum_share: '',
+				met: 'yes'
+			},
+			{
+				category: 'Eigen vak',
+				counted: '0',
+				raw: '0',
+				minimum: '',
+				maximum: '',
+				minimum_share_percent: '50',
+				minimum_share: '30',
+				met: 'no'
+			},
+			{
+				category: '',
+				counted: '4.5',
+				raw: '4.5',
+				minimum: '',
+				maximum: '',
+				minimum_share_percent: '',
+				minimum_share: '',
+				met: ''
+			}
+		]);
+	});
+
 	it('writes the cycle’s activities, which parse back to the same numbers', () => {
 		const activities = [
 			makeActivity(register.id, 12.5, '2026-02-01', 'accredited', {
@@ -59,6 +120,20 @@ describe('CSV import', () => {
 			[4, 'endDate', 'date'],
 			[5, 'points', 'amount'],
 			[7, 'category', 'category']
+		]);
+	});
+
+	it('refuses a number that could be read two ways instead of changing it', () => {
+		const t = table(
+			'titel;datum;punten;uren\nA;01-03-2026;1,234;\nB;01-03-2026;1.234,5;\nC;01-03-2026;4,5;2.5\n'
+		);
+		const { activities, errors } = rowsToActivities(t, guessMapping(t.headers), register);
+		expect(errors.map((e) => [e.line, e.field, e.code])).toEqual([
+			[2, 'points', 'ambiguous'],
+			[3, 'points', 'ambiguous']
+		]);
+		expect(activities.map((a) => [a.fields.credits[0]!.points, a.fields.hours])).toEqual([
+			[4.5, 2.5]
 		]);
 	});
 

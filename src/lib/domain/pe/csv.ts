@@ -1,9 +1,11 @@
 import Papa from 'papaparse';
 import { toCsv } from '../csv';
 import { isIsoDate, type IsoDate } from '../dates';
+import { parseDecimal } from './amount';
 import { MAX_AMOUNT, type PeActivity, type PeActivityFields } from './activity';
 import type { Cycle } from './cycle';
 import { within } from './cycle';
+import { categoryLines, type RegisterProgress } from './progress';
 import { categoryName, type Register } from './register';
 import { ACTIVITY_TYPES, type ActivityType } from './vocab';
 
@@ -46,6 +48,38 @@ export function activitiesToCsv(
 		]);
 	return toCsv(EXPORT_COLUMNS, rows);
 }
+
+/** The columns of the per-category summary of an audit. */
+export const CATEGORY_COLUMNS = [
+	'category',
+	'counted',
+	'raw',
+	'minimum',
+	'maximum',
+	'minimum_share_percent',
+	'minimum_share',
+	'met'
+] as const;
+
+/**
+ * What each category counts in a cycle (RFC 4180): counted, raw (logged) and the rules, so an
+ * auditor sees a cap at work. Uncategorised points have an empty category.
+ */
+export function categoriesToCsv(progress: RegisterProgress): string {
+	const rows = categoryLines(progress).map((line) => [
+		line.category?.name ?? '',
+		round(line.counted),
+		round(line.raw),
+		line.min,
+		line.max,
+		line.share ? round(line.share.fraction * 100) : null,
+		line.share?.amount ?? null,
+		line.met === null ? '' : line.met ? 'yes' : 'no'
+	]);
+	return toCsv(CATEGORY_COLUMNS, rows);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Which CSV column feeds each activity field (null: not in the file). */
 export interface ImportMapping {
@@ -141,11 +175,11 @@ export function parseDate(value: string): IsoDate | null {
 	return isIsoDate(iso) ? iso : null;
 }
 
-/** Reads 12, 1.5 or 1,5 as a non-negative number; null when it is not one. */
-export function parseAmount(value: string): number | null {
-	const text = value.trim().replace(',', '.');
-	if (!/^\d+(\.\d+)?$/.test(text)) return null;
-	return Number(text);
+/** Reads 12, 1.5 or 1,5 as a non-negative number; why not when it is not one (never a guess). */
+function readAmount(value: string): number | 'amount' | 'ambiguous' {
+	const reading = parseDecimal(value);
+	if (!reading.ok) return reading.reason === 'ambiguous' ? 'ambiguous' : 'amount';
+	return reading.value ?? 'amount';
 }
 
 /** Whether an amount read from a file is one an activity may hold (never ∞, never absurd). */
@@ -179,7 +213,7 @@ function parseType(value: string): ActivityType {
 export interface RowError {
 	line: number;
 	field: ImportField;
-	code: 'required' | 'date' | 'amount' | 'tooLarge' | 'category' | 'endBeforeStart';
+	code: 'required' | 'date' | 'amount' | 'ambiguous' | 'tooLarge' | 'category' | 'endBeforeStart';
 	value: string;
 }
 
@@ -209,11 +243,13 @@ export function rowsToActivities(
 		if (startText && !startDate) fail('startDate', 'date');
 		if (startDate && endDate && endDate < startDate) fail('endDate', 'endBeforeStart');
 
-		const hours = get('hours') ? parseAmount(get('hours')) : null;
-		if (get('hours') && hours === null) fail('hours', 'amount');
+		const hoursRead = get('hours') ? readAmount(get('hours')) : null;
+		const hours = typeof hoursRead === 'number' ? hoursRead : null;
+		if (typeof hoursRead === 'string') fail('hours', hoursRead);
 		else if (hours !== null && !sensible(hours)) fail('hours', 'tooLarge');
-		let points = get('points') ? parseAmount(get('points')) : null;
-		if (get('points') && points === null) fail('points', 'amount');
+		const pointsRead = get('points') ? readAmount(get('points')) : null;
+		let points = typeof pointsRead === 'number' ? pointsRead : null;
+		if (typeof pointsRead === 'string') fail('points', pointsRead);
 		else if (points !== null && !sensible(points)) fail('points', 'tooLarge');
 		if (!get('points') && hours !== null) {
 			points = hours * register.unitsPerHour;

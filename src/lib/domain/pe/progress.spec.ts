@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputProgress, peReminders, registerProgress } from './progress';
+import { categoryLines, outputProgress, peReminders, registerProgress } from './progress';
 import { makeActivity, makeRegister } from '$lib/testing/factories';
 
 describe('registerProgress', () => {
@@ -170,5 +170,68 @@ describe('peReminders', () => {
 			{ registerId: vv.id, deadline: '2030-01-01', daysLeft: 61, missing: 184 }
 		]);
 		expect(peReminders([vv], [], '2028-11-01')).toEqual([]);
+	});
+});
+
+describe('categoryLines', () => {
+	it('shows per category what counts, what was logged and the rules', () => {
+		const rgs = makeRegister({
+			unit: 'hours',
+			required: 60,
+			categories: [
+				{ id: 'peer', name: 'Intervisie', min: null, max: 10, minShare: null },
+				{ id: 'own', name: 'Eigen vak', min: 20, max: null, minShare: 0.5 }
+			]
+		});
+		const progress = registerProgress(
+			rgs,
+			[
+				makeActivity(rgs.id, 18, '2025-03-01', 'peer'),
+				makeActivity(rgs.id, 12.5, '2025-04-01', 'own'),
+				makeActivity(rgs.id, 4, '2025-05-01', null)
+			],
+			'2026-01-01'
+		);
+		expect(categoryLines(progress)).toEqual([
+			{
+				category: rgs.categories[0],
+				raw: 18,
+				counted: 10,
+				excess: 8,
+				min: null,
+				max: 10,
+				share: null,
+				met: null
+			},
+			{
+				category: rgs.categories[1],
+				raw: 12.5,
+				counted: 12.5,
+				excess: 0,
+				min: 20,
+				max: null,
+				share: { fraction: 0.5, amount: 30 },
+				met: false
+			},
+			{
+				category: null,
+				raw: 4,
+				counted: 4,
+				excess: 0,
+				min: null,
+				max: null,
+				share: null,
+				met: null
+			}
+		]);
+	});
+
+	it('gives the pro-rata minimum of a learner who joined during the cycle', () => {
+		const vv = makeRegister({ registeredOn: '2027-07-01' });
+		const lines = categoryLines(registerProgress(vv, [], '2028-01-01'));
+		expect(lines.map((l) => [l.category?.id, l.min, l.met])).toEqual([
+			['accredited', 41, false],
+			['other', null, null]
+		]);
 	});
 });

@@ -225,6 +225,59 @@ export function registerProgress(
 	};
 }
 
+/** What one category of a register counts in a cycle, beside what was logged and its rules. */
+export interface CategoryLine {
+	/** Null for the points logged without a (known) category. */
+	category: Category | null;
+	/** Everything logged in the category. */
+	raw: number;
+	/** What counts toward the total (raw, capped at the maximum). */
+	counted: number;
+	/** Logged above the maximum: does not count. */
+	excess: number;
+	/** The minimum that applies in this cycle (pro rata when the learner joined during it). */
+	min: number | null;
+	max: number | null;
+	/** The minimum share, as a fraction of the total, and what it comes to in units. */
+	share: { fraction: number; amount: number } | null;
+	/** Whether every minimum of the category is met; null when it has none. */
+	met: boolean | null;
+}
+
+/** Per category: counted, raw and the rules, in the register's order; uncategorised last. */
+export function categoryLines(progress: RegisterProgress): CategoryLine[] {
+	const lines: CategoryLine[] = progress.categories.map(({ category, raw, counted, excess }) => {
+		const own = progress.rules.filter((r) => r.categoryId === category.id);
+		const min = own.find((r) => r.kind === 'categoryMin');
+		const share = own.find((r) => r.kind === 'categoryShare');
+		return {
+			category,
+			raw,
+			counted,
+			excess,
+			min: min?.required ?? null,
+			max: category.max,
+			share:
+				share && category.minShare !== null
+					? { fraction: category.minShare, amount: share.required }
+					: null,
+			met: own.length ? own.every((r) => r.met) : null
+		};
+	});
+	if (progress.uncategorised > 0)
+		lines.push({
+			category: null,
+			raw: progress.uncategorised,
+			counted: progress.uncategorised,
+			excess: 0,
+			min: null,
+			max: null,
+			share: null,
+			met: null
+		});
+	return lines;
+}
+
 /** One year of an output-based register (NBA): plan → activities with reflections → statement. */
 export interface OutputYearProgress {
 	year: number;

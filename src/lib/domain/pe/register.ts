@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from '../dates';
+import { amountInput, parseDecimal } from './amount';
 import { REGISTER_MODELS, REGISTER_UNITS, type RegisterModel, type RegisterUnit } from './vocab';
 
 /** A category of a register with its rules (e.g. "accredited": at least 80 points). */
@@ -49,25 +50,85 @@ export interface Register {
 
 export type RegisterFields = Omit<Register, 'id' | 'createdAt' | 'updatedAt'>;
 
-const amount = (message = 'error.number') =>
+/** An amount as typed ("4,5", "4.5", "") or stored (a number); messages are i18n keys. */
+export const amountField = (message = 'error.number') =>
 	v.pipe(
-		v.union([v.literal(''), v.null(), v.undefined(), v.number()]),
-		v.transform((value) => (value === '' || value === undefined ? null : value)),
-		v.check((value) => value === null || (Number.isFinite(value) && value >= 0), message)
+		v.union([v.string(), v.null(), v.undefined(), v.number()], message),
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			const reading = parseDecimal(dataset.value);
+			if (reading.ok && (reading.value === null || reading.value >= 0)) return reading.value;
+			addIssue({
+				message: !reading.ok && reading.reason === 'ambiguous' ? 'error.ambiguousNumber' : message
+			});
+			return NEVER;
+		})
 	);
 
 /** A category as edited in the form. */
 export const CategoryFormSchema = v.object({
 	id: v.pipe(v.string(), v.nonEmpty()),
 	name: v.pipe(v.string(), v.trim(), v.nonEmpty('error.categoryName'), v.maxLength(100)),
-	min: amount(),
-	max: amount(),
+	min: amountField(),
+	max: amountField(),
 	/** In percent in the form, as a share in the record. */
 	minSharePercent: v.pipe(
-		amount(),
+		amountField(),
 		v.check((value) => value === null || value <= 100, 'error.percent')
 	)
 });
+
+type ParsedCategory = v.InferOutput<typeof CategoryFormSchema>;
+
+/** A rule that contradicts another, with the field it belongs to (a dot path) and its message. */
+export interface RuleConflict {
+	path: (string | number)[];
+	message: string;
+}
+
+/**
+ * Rules no learner could mean: a category minimum above the cycle total, a per-year minimum
+ * above the cycle total, a category maximum below its own minimum or below its minimum share.
+ */
+export function ruleConflicts(rules: {
+	required: number | null;
+	perYearMinimum: number | null;
+	categories: readonly ParsedCategory[];
+}): RuleConflict[] {
+	const conflicts: RuleConflict[] = [];
+	const { required, perYearMinimum } = rules;
+	if (required !== null && perYearMinimum !== null && perYearMinimum > required)
+		conflicts.push({ path: ['perYearMinimum'], message: 'error.perYearAboveTotal' });
+	rules.categories.forEach((category, index) => {
+		const { min, max, minSharePercent } = category;
+		if (required !== null && min !== null && min > required)
+			conflicts.push({
+				path: ['categories', index, 'min'],
+				message: 'error.categoryMinAboveTotal'
+			});
+		if (max !== null && min !== null && max < min)
+			conflicts.push({ path: ['categories', index, 'max'], message: 'error.categoryMaxBelowMin' });
+		else if (
+			max !== null &&
+			required !== null &&
+			minSharePercent !== null &&
+			max < (minSharePercent / 100) * required
+		)
+			conflicts.push({
+				path: ['categories', index, 'max'],
+				message: 'error.categoryMaxBelowShare'
+			});
+	});
+	return conflicts;
+}
+
+const pathItem = (input: unknown, key: string | number) =>
+	({
+		type: typeof key === 'number' ? 'array' : 'object',
+		origin: 'value',
+		input,
+		key,
+		value: (input as Record<string | number, unknown>)[key]
+	}) as v.IssuePathItem;
 
 /** The register form, parsed into register fields; messages are i18n keys. */
 export const RegisterFormSchema = v.pipe(
@@ -77,11 +138,13 @@ export const RegisterFormSchema = v.pipe(
 		model: v.picklist(REGISTER_MODELS),
 		unit: v.picklist(REGISTER_UNITS),
 		unitsPerHour: v.pipe(
-			v.number('error.number'),
-			v.check((n) => Number.isFinite(n) && n > 0, 'error.positive')
+			amountField(),
+			v.check((n) => n !== null && n > 0, 'error.positive'),
+			v.transform((n) => n!)
 		),
 		cycleYears: v.pipe(
-			v.number('error.number'),
+			v.union([v.number(), v.string()], 'error.wholeYears'),
+			v.transform(Number),
 			v.integer('error.wholeYears'),
 			v.minValue(1, 'error.wholeYears'),
 			v.maxValue(10, 'error.wholeYears')
@@ -91,8 +154,8 @@ export const RegisterFormSchema = v.pipe(
 			v.union([v.literal(''), v.null(), v.pipe(v.string(), v.check(isIsoDate, 'error.date'))]),
 			v.transform((value) => value || null)
 		),
-		required: amount(),
-		perYearMinimum: amount(),
+		required: amountField(),
+		perYearMinimum: amountField(),
 		categories: v.pipe(v.array(CategoryFormSchema), v.maxLength(20, 'error.tooMany')),
 		source: v.pipe(v.string(), v.maxLength(2_000)),
 		checkedOn: v.nullable(v.string()),
@@ -106,6 +169,18 @@ export const RegisterFormSchema = v.pipe(
 			})
 		)
 	}),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed || dataset.value.model !== 'points') return;
+		for (const conflict of ruleConflicts(dataset.value)) {
+			let input: unknown = dataset.value;
+			const path: v.IssuePathItem[] = [];
+			for (const key of conflict.path) {
+				path.push(pathItem(input, key));
+				input = (input as Record<string | number, unknown>)[key];
+			}
+			addIssue({ message: conflict.message, path: path as [v.IssuePathItem] });
+		}
+	}),
 	v.transform(({ categories, ...rest }) => ({
 		...rest,
 		categories: categories.map(({ minSharePercent, ...category }) => ({
@@ -117,13 +192,19 @@ export const RegisterFormSchema = v.pipe(
 
 export type RegisterForm = v.InferInput<typeof RegisterFormSchema>;
 
-/** The form for a register (new from a template, or existing). */
-export function registerToForm(register: RegisterFields): RegisterForm {
+/** The form for a register (new from a template, or existing), amounts written for `locale`. */
+export function registerToForm(register: RegisterFields, locale: string): RegisterForm {
+	const text = (n: number | null) => amountInput(n, locale);
 	return {
 		...register,
-		categories: register.categories.map(({ minShare, ...category }) => ({
+		unitsPerHour: text(register.unitsPerHour),
+		required: text(register.required),
+		perYearMinimum: text(register.perYearMinimum),
+		categories: register.categories.map(({ minShare, min, max, ...category }) => ({
 			...category,
-			minSharePercent: minShare === null ? null : Math.round(minShare * 1000) / 10
+			min: text(min),
+			max: text(max),
+			minSharePercent: text(minShare === null ? null : Math.round(minShare * 1000) / 10)
 		}))
 	};
 }
