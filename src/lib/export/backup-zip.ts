@@ -56,7 +56,7 @@ export interface ExportSummary {
  */
 export async function exportBackup(
 	sink: WritableStream<Uint8Array>,
-	viewer: (backup: Backup) => string,
+	viewer: (backup: Backup) => string | Promise<string>,
 	work: LongWork = {}
 ): Promise<ExportSummary> {
 	const tables = await readTables();
@@ -75,7 +75,7 @@ export async function exportBackup(
 		// Readers with a known size keep the ZIP plain (ZIP64 only when past 4 GB), which every
 		// unzip tool reads.
 		await zip.add(MANIFEST_NAME, new BlobReader(new Blob([JSON.stringify(backup)])), { level: 6 });
-		await zip.add(VIEWER_NAME, new BlobReader(new Blob([viewer(backup)])), { level: 6 });
+		await zip.add(VIEWER_NAME, new BlobReader(new Blob([await viewer(backup)])), { level: 6 });
 		for (const file of files) {
 			const before = done;
 			// Media is compressed already: store it as it is.

@@ -4,8 +4,22 @@ import { FILES_DIR } from '$lib/domain/backup/manifest';
 /** The words the viewer shows, in the learner's language, looked up when the export runs. */
 export type ViewerLabels = Record<string, string>;
 
+/** Texts written in Markdown, rendered (and sanitised) when the export runs, by record id. */
+export type ViewerHtml = Record<string, string>;
+
+/** Renders the Markdown the viewer shows: evidence bodies and goal descriptions. */
+export async function viewerMarkdown(
+	backup: Backup,
+	render: (source: string) => Promise<string>
+): Promise<ViewerHtml> {
+	const html: ViewerHtml = {};
+	for (const e of backup.tables.evidence) if (e.body) html[e.id] = await render(e.body);
+	for (const g of backup.tables.goals) if (g.description) html[g.id] = await render(g.description);
+	return html;
+}
+
 /** What the viewer shows: the portfolio, without shares (their keys and links stay in koers.json). */
-function viewerData(backup: Backup) {
+function viewerData(backup: Backup, html: ViewerHtml = {}) {
 	const {
 		shares: _shares,
 		receivedShares: _received,
@@ -13,14 +27,16 @@ function viewerData(backup: Backup) {
 		profile: _profile,
 		...portfolio
 	} = backup.tables;
-	return { exportedAt: backup.exportedAt, filesDir: FILES_DIR, ...portfolio };
+	return { exportedAt: backup.exportedAt, filesDir: FILES_DIR, html, ...portfolio };
 }
 type ViewerData = ReturnType<typeof viewerData>;
 
 /**
  * Renders the portfolio into the page. It runs inside the exported `index.html`, opened from
- * disk in any browser, so it is written to stand alone: no imports, no closures, text only
- * through textContent (never HTML), files referenced by their relative path in the ZIP.
+ * disk in any browser, so it is written to stand alone: no imports, no closures, text through
+ * textContent, files referenced by their relative path in the ZIP. Markdown arrives as HTML
+ * sanitised at export; it is parsed inertly here and copied element by element through an
+ * allowlist, so even an edited file cannot run script or load from elsewhere.
  */
 function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): void {
 	const L = (key: string) => labels[key] ?? key;
@@ -29,6 +45,40 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 		if (text) node.textContent = text;
 		if (className) node.className = className;
 		return node;
+	};
+	const TAGS = new Set(
+		'P BR HR H2 H3 H4 H5 H6 UL OL LI STRONG EM B I S DEL CODE PRE BLOCKQUOTE A TABLE THEAD TBODY TR TH TD IMG'.split(
+			' '
+		)
+	);
+	const rich = (html: string, className: string): HTMLElement => {
+		const box = el('div', null, className);
+		const copy = (from: Node, into: Node) => {
+			for (const node of Array.from(from.childNodes)) {
+				if (node.nodeType === 3) into.appendChild(document.createTextNode(node.textContent ?? ''));
+				if (node.nodeType !== 1) continue;
+				const source = node as Element;
+				if (!TAGS.has(source.tagName)) {
+					copy(source, into);
+					continue;
+				}
+				const target = document.createElement(source.tagName);
+				const href = source.getAttribute('href') ?? '';
+				if (source.tagName === 'A' && /^(https?:|mailto:|#)/i.test(href)) {
+					target.setAttribute('href', href);
+					target.setAttribute('rel', 'noopener noreferrer');
+				}
+				const src = source.getAttribute('src') ?? '';
+				if (source.tagName === 'IMG' && /^data:image\/(png|jpeg|gif|webp);/i.test(src)) {
+					target.setAttribute('src', src);
+					target.setAttribute('alt', source.getAttribute('alt') ?? '');
+				}
+				copy(source, target);
+				into.appendChild(target);
+			}
+		};
+		copy(new DOMParser().parseFromString(html, 'text/html').body, box);
+		return box;
 	};
 	const date = (iso: string) => {
 		const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
@@ -96,7 +146,10 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 		if (g.targetDate) facts.push(`${L('viewer.target')} ${date(g.targetDate)}`);
 		if (g.tags.length) facts.push(g.tags.map((t) => `#${t}`).join(' '));
 		card.append(el('p', facts.join(' · '), 'meta'));
-		if (g.description) card.append(el('p', g.description, 'text'));
+		if (g.description)
+			card.append(
+				data.html[g.id] ? rich(data.html[g.id]!, 'body') : el('p', g.description, 'text')
+			);
 		if (g.successCriteria.length) {
 			card.append(el('h4', L('viewer.successCriteria')));
 			const list = el('ul');
@@ -139,7 +192,10 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 		card.id = `evidence-${e.id}`;
 		card.append(el('h3', e.title), el('p', `${L(`format.${e.format}`)} · ${date(e.date)}`, 'meta'));
 		if (e.description) card.append(el('p', e.description, 'text'));
-		if (e.body) card.append(el('div', e.body, 'text body'));
+		if (e.body)
+			card.append(
+				data.html[e.id] ? rich(data.html[e.id]!, 'body') : el('div', e.body, 'text body')
+			);
 		if (e.url) {
 			const link = el('a', e.url) as HTMLAnchorElement;
 			link.href = e.url;
@@ -236,11 +292,21 @@ function renderPortfolio(data: ViewerData, labels: ViewerLabels, lang: string): 
 				const credit = a.credits.find((c) => c.registerId === r.id);
 				if (!credit) continue;
 				const row = el('tr');
+				const activity = el('td', `${a.title} (${L(`pe.type.${a.type}`)})`);
+				// Certificates open from the files folder next to this page.
+				for (const file of data.attachments.filter((x) => x.ownerId === a.id)) {
+					const link = el('a', file.name) as HTMLAnchorElement;
+					link.href = data.filesDir + file.sha256;
+					link.download = file.name;
+					const line = el('div', null, 'meta');
+					line.append(link);
+					activity.append(line);
+				}
 				row.append(
 					el('td', date(a.endDate)),
-					el('td', `${a.title} (${L(`pe.type.${a.type}`)})`),
+					activity,
 					el('td', a.provider),
-					el('td', String(credit.points), 'number')
+					el('td', credit.points.toLocaleString(lang), 'number')
 				);
 				table.append(row);
 			}
@@ -272,7 +338,12 @@ function scriptJson(value: unknown): string {
 }
 
 /** The exported `index.html`: the portfolio read-only, for any browser, without Koers. */
-export function viewerHtml(backup: Backup, labels: ViewerLabels, lang: string): string {
+export function viewerHtml(
+	backup: Backup,
+	labels: ViewerLabels,
+	lang: string,
+	html: ViewerHtml = {}
+): string {
 	return `<!doctype html>
 <html lang="${lang === 'nl' ? 'nl' : 'en'}">
 <head>
@@ -283,7 +354,7 @@ export function viewerHtml(backup: Backup, labels: ViewerLabels, lang: string): 
 <style>${STYLE}</style>
 </head>
 <body>
-<script type="application/json" id="koers-data">${scriptJson(viewerData(backup))}</script>
+<script type="application/json" id="koers-data">${scriptJson(viewerData(backup, html))}</script>
 <script type="application/json" id="koers-labels">${scriptJson(labels)}</script>
 <script>
 (${String(renderPortfolio)})(

@@ -101,7 +101,7 @@ export class BackupExport extends LongStep {
 		await this.track(async (signal, onProgress) => {
 			const [
 				{ exportBackup },
-				{ viewerHtml, VIEWER_KEYS },
+				{ viewerHtml, viewerMarkdown, VIEWER_KEYS },
 				{ downloadTarget, removeExports, EXPORT_KEPT_MS },
 				db,
 				download
@@ -117,7 +117,11 @@ export class BackupExport extends LongStep {
 			const labels = viewerLabels(VIEWER_KEYS);
 			const summary = await exportBackup(
 				target.writable,
-				(backup) => viewerHtml(backup, labels, locale.current),
+				async (backup) => {
+					const { renderMarkdown } = await import('$lib/markdown/render');
+					const html = await viewerMarkdown(backup, renderMarkdown);
+					return viewerHtml(backup, labels, locale.current, html);
+				},
 				{ signal, onProgress }
 			);
 			download.downloadBlob(await target.file(), name);
