@@ -147,6 +147,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await open(page, '/pe/activities/new');
 			await page.getByLabel('Title', { exact: true }).fill('Course');
 			await page.getByLabel('Kwaliteitsregister V&V').check();
+			await page.getByLabel('Points').fill('2');
 			await page.getByRole('button', { name: 'Save activity' }).click();
 			await check('activity page', h1(page, 'Course'));
 			await open(page, '/pe');
