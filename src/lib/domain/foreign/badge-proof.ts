@@ -33,7 +33,8 @@ export function didKeyEd25519(did: string): Uint8Array | null {
 	}
 }
 
-async function importEd25519(raw: Uint8Array): Promise<CryptoKey> {
+/** An Ed25519 public key for WebCrypto verification. */
+export async function importEd25519(raw: Uint8Array): Promise<CryptoKey> {
 	return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'Ed25519' }, false, [
 		'verify'
 	]);
@@ -117,25 +118,32 @@ export async function checkJws(jws: string): Promise<{ payload: Json | null; che
 	};
 }
 
-async function sha256(text: string): Promise<Uint8Array> {
+/** SHA-256 of a text's UTF-8 bytes. */
+export async function sha256(text: string): Promise<Uint8Array> {
 	return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
 
 /**
- * A Data Integrity proof on a credential. eddsa-jcs-2022 with a did:key is checked here (JSON
- * Canonicalization Scheme, RFC 8785); suites that need RDF canonicalisation of JSON-LD
- * (eddsa-rdfc-2022, Ed25519Signature2020) would need the contexts from the network.
+ * A Data Integrity proof on a credential, with a did:key. eddsa-jcs-2022 is checked here (JSON
+ * Canonicalization Scheme, RFC 8785); eddsa-rdfc-2022 in badge-rdfc.ts, loaded on demand, with
+ * the well-known JSON-LD contexts shipped in the app. Other suites (Ed25519Signature2020) and
+ * unknown contexts would need the network: "cannot be verified offline".
  */
 export async function checkDataIntegrity(credential: Json): Promise<ProofCheck> {
 	const proofs = ([] as unknown[]).concat(credential.proof ?? []);
 	const proof = proofs.find((p): p is Json => !!p && typeof p === 'object');
 	if (!proof) return { status: 'offline', reason: 'noProof' };
-	if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-jcs-2022') {
+	const suite = proof.type === 'DataIntegrityProof' ? proof.cryptosuite : null;
+	if (suite !== 'eddsa-jcs-2022' && suite !== 'eddsa-rdfc-2022') {
 		return { status: 'offline', reason: 'rdfc' };
 	}
 	const publicKey =
 		typeof proof.verificationMethod === 'string' ? didKeyEd25519(proof.verificationMethod) : null;
 	if (!publicKey) return { status: 'offline', reason: 'remoteKey' };
+	if (suite === 'eddsa-rdfc-2022') {
+		const { checkRdfc } = await import('./badge-rdfc');
+		return checkRdfc(credential, proof, publicKey, { method: 'eddsa-rdfc-2022, did:key' });
+	}
 	const proofValue = String(proof.proofValue ?? '');
 	if (!proofValue.startsWith('z')) return { status: 'failed', reason: 'malformed' };
 	try {

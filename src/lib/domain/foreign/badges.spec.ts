@@ -68,7 +68,8 @@ describe('Open Badges 3.0', () => {
 		const { did } = await issuerKey();
 		const rdfc = {
 			...credential(did),
-			proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z1' }
+			// A legacy JSON-LD suite Koers does not implement (eddsa-rdfc-2022: badge-rdfc.spec.ts).
+			proof: { type: 'Ed25519Signature2020', verificationMethod: did, proofValue: 'z1' }
 		};
 		expect(
 			(await readBadge(encoder.encode(JSON.stringify(rdfc)), 'application/json')).check
