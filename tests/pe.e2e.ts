@@ -140,8 +140,10 @@ test('the audit pack: CSV parses back to the same numbers, the ZIP holds every c
 		'Audit pack: Kwaliteitsregister V&V'
 	);
 	const report = page.getByRole('region', { name: 'Report' });
-	// Rules: a header and two rules; activities: a header and three rows.
-	await expect(report.getByRole('row')).toHaveCount(3 + 4);
+	// Rules: a header and two rules; per category: a header and two; activities: a header and three.
+	await expect(report.getByRole('table', { name: 'Rules' }).getByRole('row')).toHaveCount(3);
+	await expect(report.getByRole('table', { name: 'Per category' }).getByRole('row')).toHaveCount(3);
+	await expect(report.getByRole('table', { name: 'Activities' }).getByRole('row')).toHaveCount(4);
 
 	const csvDownload = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download CSV' }).click();
