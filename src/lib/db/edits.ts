@@ -1,4 +1,7 @@
+import type { EntityTable, IDType } from 'dexie';
+import { nowStamp } from '$lib/domain/dates';
 import { mergeEdit, type EditChoice } from '$lib/domain/merge';
+import { db } from './koers-db';
 
 /** The same fields were changed elsewhere (another tab, another device) while the learner edited. */
 export class EditConflictError extends Error {
@@ -34,4 +37,18 @@ export function mergeOntoStored<T extends object, F extends object>(
 	);
 	if (conflicts.length > 0 && !edit.prefer) throw new EditConflictError(conflicts);
 	return { ...stored, ...merged };
+}
+
+/** Saves edited `fields` of the record `id` in `table`, merged onto it in one transaction. */
+export async function saveEdit<T extends { id: string; updatedAt: string }, F extends object>(
+	table: EntityTable<T, 'id'>,
+	id: IDType<T, 'id'>,
+	fields: F,
+	edit?: EditBase<T>
+): Promise<void> {
+	await db.transaction('rw', table, async () => {
+		const stored = await table.get(id);
+		if (!stored) throw new Error(`No ${table.name} ${id}`);
+		await table.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
+	});
 }

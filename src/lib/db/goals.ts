@@ -1,6 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { Goal, GoalFields } from '$lib/domain/goal';
-import { mergeOntoStored, type EditBase } from './edits';
+import { saveEdit, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -35,11 +35,7 @@ export async function updateGoal(
 	fields: GoalFields,
 	edit?: EditBase<Goal>
 ): Promise<void> {
-	await db.transaction('rw', db.goals, async () => {
-		const stored = await db.goals.get(id);
-		if (!stored) throw new Error(`No goal ${id}`);
-		await db.goals.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
-	});
+	await saveEdit(db.goals, id, fields, edit);
 	emitDbEvent('saved', { kind: 'goal', id });
 }
 

@@ -1,6 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { Reflection, ReflectionFields } from '$lib/domain/reflection';
-import { mergeOntoStored, type EditBase } from './edits';
+import { saveEdit, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -47,11 +47,7 @@ export async function updateReflection(
 	fields: ReflectionFields,
 	edit?: EditBase<Reflection>
 ): Promise<void> {
-	await db.transaction('rw', db.reflections, async () => {
-		const stored = await db.reflections.get(id);
-		if (!stored) throw new Error(`No reflection ${id}`);
-		await db.reflections.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
-	});
+	await saveEdit(db.reflections, id, fields, edit);
 	emitDbEvent('saved', { kind: 'reflection', id });
 }
 

@@ -1,6 +1,6 @@
 import { nowStamp } from '$lib/domain/dates';
 import type { OutputYear, Register, RegisterFields } from '$lib/domain/pe/register';
-import { mergeOntoStored, type EditBase } from './edits';
+import { saveEdit, type EditBase } from './edits';
 import { emitDbEvent } from './events';
 import { db } from './koers-db';
 
@@ -35,11 +35,7 @@ export async function updateRegister(
 	fields: RegisterFields,
 	edit?: EditBase<Register>
 ): Promise<void> {
-	await db.transaction('rw', db.registers, async () => {
-		const stored = await db.registers.get(id);
-		if (!stored) throw new Error(`No register ${id}`);
-		await db.registers.put({ ...mergeOntoStored(stored, fields, edit), updatedAt: nowStamp() });
-	});
+	await saveEdit(db.registers, id, fields, edit);
 	emitDbEvent('saved', { kind: 'register', id });
 }
 
