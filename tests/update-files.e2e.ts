@@ -1,32 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serveStatic } from '../scripts/serve.js';
-import { BUILD_DIR, PORT as APP_PORT } from '../playwright.config';
+import { deployedCopy, type DeployedCopy } from './deployed-copy';
 import { waitForServiceWorker } from './helpers';
 
 // This test deploys a new version, so it serves its own copy of the build.
-const PORT = APP_PORT + 2;
-let dir: string;
-let server: Server;
+let app: DeployedCopy;
 
 test.beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'koers-update-files-'));
-	cpSync(BUILD_DIR, dir, { recursive: true });
-	server = await serveStatic({ dir, port: PORT, watch: true });
+	app = await deployedCopy(2);
 });
 
-test.afterAll(() => {
-	server?.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => app?.close());
 
 test('files chosen but not saved are still there after reloading into a new version', async ({
 	page
 }) => {
-	const base = `http://127.0.0.1:${PORT}`;
+	const { base } = app;
 	await page.goto(`${base}/evidence/new`);
 	await waitForServiceWorker(page);
 	await page.getByLabel('Title', { exact: true }).fill('Site visit');
@@ -40,7 +28,7 @@ test('files chosen but not saved are still there after reloading into a new vers
 	const chosen = page.getByRole('list', { name: 'Files' });
 	await expect(chosen.getByText('site-visit.jpg')).toBeVisible();
 
-	appendFileSync(join(dir, 'service-worker.js'), '\n// next version\n');
+	app.deployNext();
 	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 	const banner = page.getByRole('status').filter({ hasText: 'A new version of Koers is ready' });
 	const reloaded = page.waitForEvent('load');

@@ -1,32 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serveStatic } from '../scripts/serve.js';
-import { BUILD_DIR, PORT as APP_PORT } from '../playwright.config';
+import { deployedCopy, type DeployedCopy } from './deployed-copy';
 import { waitForServiceWorker } from './helpers';
 
 // This test deploys a new version, so it serves its own copy of the build.
-const PORT = APP_PORT + 1;
-let dir: string;
-let server: Server;
+let app: DeployedCopy;
 
 test.beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'koers-update-'));
-	cpSync(BUILD_DIR, dir, { recursive: true });
-	server = await serveStatic({ dir, port: PORT, watch: true });
+	app = await deployedCopy(1);
 });
 
-test.afterAll(() => {
-	server?.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => app?.close());
 
 test('a new version waits for the learner, then reloads without losing their input', async ({
 	page
 }) => {
-	const base = `http://127.0.0.1:${PORT}`;
+	const { base } = app;
 	await page.goto(`${base}/goals/new`);
 	await waitForServiceWorker(page);
 	await page.getByLabel('Title', { exact: true }).fill('Half-written goal');
@@ -36,7 +24,7 @@ test('a new version waits for the learner, then reloads without losing their inp
 		.selectOption({ label: 'Outside the work process' });
 
 	// Deploy a new version: a changed service worker.
-	appendFileSync(join(dir, 'service-worker.js'), '\n// next version\n');
+	app.deployNext();
 	await page.getByRole('link', { name: 'Settings' }).click();
 	await page.getByRole('button', { name: 'Check for updates' }).click();
 	const banner = page.getByRole('status').filter({ hasText: 'A new version of Koers is ready' });
