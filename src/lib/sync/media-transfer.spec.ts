@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chunkBytes, CHUNK_SIZE, fileManifest, StorageFullError, storeChunks } from '$lib/db/files';
 import { db } from '$lib/db/koers-db';
 import {
@@ -293,8 +293,11 @@ describe('media transfer', () => {
 			return put(hash, bytes);
 		};
 		const fetching = fetchMedia({ sha256, size: record.size, key, peers, sink });
-		await new Promise((resolve) => setTimeout(resolve, 500));
 		const perChunk = Math.ceil(CHUNK_SIZE / DATA_PAYLOAD);
+		// The window lets the manifest and chunks 0 and 1 go out while chunk 0 waits to be stored…
+		await vi.waitFor(() => expect(learner.sent).toBeGreaterThanOrEqual(1 + 2 * perChunk));
+		// …then everything already queued gets its turns, so a sender that ran ahead would show.
+		for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
 		// Chunks 0, 1 and 2 may be on their way while chunk 0 waits to be stored; not chunk 3.
 		expect(learner.sent).toBeLessThanOrEqual(1 + 3 * perChunk);
 		release();
@@ -314,8 +317,7 @@ describe('media transfer', () => {
 			sink,
 			signal: controller.signal
 		});
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(progress.at(-1)?.phase).toBe('waiting');
+		await vi.waitFor(() => expect(progress.at(-1)?.phase).toBe('waiting'));
 		controller.abort();
 		await expect(fetching).rejects.toThrow();
 		expect(sink.chunks.size).toBe(0);
