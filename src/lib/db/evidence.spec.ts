@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	attachmentsOf,
@@ -26,7 +27,7 @@ function makeFile(name: string, size: number, seed = 1, type = 'application/octe
 
 async function sha256(blob: Blob): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+	return hex.encode(new Uint8Array(digest));
 }
 
 beforeEach(async () => {

@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { nowStamp } from '$lib/domain/dates';
 import { opfsChunk, opfsChunkNames, opfsWriter, removeOpfsChunks } from './chunk-bytes';
 import { withLock } from './locks';
@@ -23,10 +24,6 @@ export interface ByteProgress {
 export interface StoreOptions {
 	signal?: AbortSignal;
 	onProgress?: (progress: ByteProgress) => void;
-}
-
-function toHex(buffer: ArrayBuffer): string {
-	return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function isQuotaError(error: unknown): boolean {
@@ -74,7 +71,7 @@ export async function storeStream(
 	const flush = async () => {
 		const bytes = buffer.subarray(0, filled);
 		hasher.update(bytes);
-		const sha256 = toHex(await crypto.subtle.digest('SHA-256', bytes));
+		const sha256 = hex.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 		await putChunk(uploadId, sha256, bytes);
 		chunks.push(sha256);
 		done += filled;

@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvidence } from '$lib/testing/factories';
 import { attachmentsOf, createEvidence } from './evidence';
@@ -35,7 +36,7 @@ async function cutOffSave(file: File): Promise<string[]> {
 
 async function sha256(blob: Blob): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+	return hex.encode(new Uint8Array(digest));
 }
 
 beforeEach(async () => {

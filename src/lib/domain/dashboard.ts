@@ -1,5 +1,5 @@
 import { isOpen, type Goal } from './goal';
-import type { IsoDate } from './dates';
+import { addDays, daysBetween, startOfWeek, type IsoDate } from './dates';
 import {
 	competencyStatus,
 	coverage,
@@ -7,7 +7,6 @@ import {
 	type CompetencyLink
 } from './competency/progress';
 import type { Framework } from './competency/framework';
-import { daysBetween } from './pe/cycle';
 import type { PeActivity } from './pe/activity';
 import { registerProgress, type ProgressStatus } from './pe/progress';
 import type { Register } from './pe/register';
@@ -63,19 +62,10 @@ export interface Dashboard {
 	unread: number;
 }
 
-function monday(date: IsoDate): IsoDate {
-	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-	const day = new Date(Date.UTC(y, m - 1, d));
-	return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000)
-		.toISOString()
-		.slice(0, 10);
-}
-
+/** The Mondays of the `count` weeks up to and including this one, oldest first. */
 function weeksBack(today: IsoDate, count: number): IsoDate[] {
-	const start = new Date(`${monday(today)}T00:00:00Z`).getTime();
-	return Array.from({ length: count }, (_, i) =>
-		new Date(start - (count - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10)
-	);
+	const thisWeek = startOfWeek(today);
+	return Array.from({ length: count }, (_, i) => addDays(thisWeek, -7 * (count - 1 - i)));
 }
 
 /** The dashboard's figures, computed from the records in one pass each. */
@@ -94,7 +84,7 @@ export function dashboard(source: DashboardSource, today: IsoDate, weeks = 12): 
 	const weekList = weeksBack(today, weeks);
 	const perWeek = new Map(weekList.map((w) => [w, 0]));
 	for (const r of source.reflections) {
-		const w = monday(r.date);
+		const w = startOfWeek(r.date);
 		if (perWeek.has(w)) perWeek.set(w, perWeek.get(w)! + 1);
 	}
 	return {

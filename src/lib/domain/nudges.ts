@@ -1,6 +1,5 @@
 import { isOpen, type Goal } from './goal';
-import type { IsoDate } from './dates';
-import { addMonths, daysBetween } from './pe/cycle';
+import { addDays, addMonths, daysBetween, startOfWeek, type IsoDate } from './dates';
 import type { PeActivity } from './pe/activity';
 import { outputProgress, registerProgress, type PeReminder } from './pe/progress';
 import type { Register } from './pe/register';
@@ -21,12 +20,6 @@ const RHYTHM_DAYS: Record<Exclude<ReflectionRhythm, 'off'>, number> = {
 	fortnightly: 14,
 	monthly: 30
 };
-
-function addDays(date: IsoDate, days: number): IsoDate {
-	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-	const next = new Date(Date.UTC(y, m - 1, d + days));
-	return next.toISOString().slice(0, 10);
-}
 
 /** Open goals whose target date falls within the notice period (today included). */
 export function targetNudges(goals: readonly Goal[], today: IsoDate): Nudge[] {
@@ -62,14 +55,8 @@ export function reflectionNudge(
 
 /** How many weeks in a row, up to this one, hold at least one reflection (Monday-based weeks). */
 export function reflectionStreak(reflections: readonly Reflection[], today: IsoDate): number {
-	const weekOf = (date: IsoDate) => {
-		const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-		const day = new Date(Date.UTC(y, m - 1, d));
-		const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000);
-		return monday.toISOString().slice(0, 10);
-	};
-	const weeks = new Set(reflections.map((r) => weekOf(r.date)));
-	let week = weekOf(today);
+	const weeks = new Set(reflections.map((r) => startOfWeek(r.date)));
+	let week = startOfWeek(today);
 	// This week may still come: a streak that ended last week is still alive.
 	if (!weeks.has(week)) week = addDays(week, -7);
 	let streak = 0;

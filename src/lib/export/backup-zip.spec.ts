@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -332,9 +333,7 @@ describe('refused backups leave the database unchanged', () => {
 	it('refuses a file whose bytes do not match its SHA-256, also when that file is stored here', async () => {
 		const bytes = strToU8('the real certificate');
 		const digest = await crypto.subtle.digest('SHA-256', bytes);
-		const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(
-			''
-		);
+		const sha256 = hex.encode(new Uint8Array(digest));
 		const lying = strToU8('a forged certificate');
 		const listed = { sha256, size: bytes.byteLength, type: 'application/pdf' };
 		const forged = zipOf({
@@ -383,7 +382,7 @@ describe('refused backups leave the database unchanged', () => {
 	it('refuses a file whose bytes do not match their SHA-256, keeping none of them', async () => {
 		const bytes = strToU8('the real photo');
 		const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-		const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+		const sha256 = hex.encode(new Uint8Array(digest));
 		const evidence = makeEvidence({ id: 'e1' });
 		const attachment = {
 			id: 'a1',

@@ -1,4 +1,4 @@
-import type { IsoDate } from '$lib/domain/dates';
+import { addDays, utcMidnight, type IsoDate } from '$lib/domain/dates';
 import type { Deadline } from '$lib/domain/nudges';
 import type { ReflectionRhythm } from '$lib/domain/profile';
 
@@ -8,9 +8,6 @@ export interface CalendarLabels {
 	deadline: (deadline: Deadline) => { summary: string; description: string };
 	reflect: string;
 }
-
-const atUtcMidnight = (date: IsoDate) => new Date(`${date}T00:00:00Z`);
-const nextDay = (date: IsoDate) => new Date(atUtcMidnight(date).getTime() + 86_400_000);
 
 /**
  * An iCalendar (RFC 5545) file with the learner's deadlines as all-day events, and the chosen
@@ -29,8 +26,8 @@ export async function deadlinesCalendar(
 		const { summary, description } = labels.deadline(deadline);
 		calendar.createEvent({
 			id: `${deadline.uid}@koers`,
-			start: atUtcMidnight(deadline.date),
-			end: nextDay(deadline.date),
+			start: utcMidnight(deadline.date),
+			end: utcMidnight(addDays(deadline.date, 1)),
 			allDay: true,
 			summary,
 			description
@@ -39,8 +36,8 @@ export async function deadlinesCalendar(
 	if (rhythm !== 'off') {
 		calendar.createEvent({
 			id: 'reflection-rhythm@koers',
-			start: atUtcMidnight(today),
-			end: nextDay(today),
+			start: utcMidnight(today),
+			end: utcMidnight(addDays(today, 1)),
 			allDay: true,
 			summary: labels.reflect,
 			repeating: {

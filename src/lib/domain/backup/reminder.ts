@@ -1,9 +1,9 @@
+import { addDaysToInstant, elapsedDays } from '../dates';
+
 /** After this many days without an export, new work earns a backup reminder. */
 export const REMIND_AFTER_DAYS = 21;
 /** "Later" hides the reminder for this many days. */
 export const SNOOZE_DAYS = 7;
-
-const DAY = 24 * 3600 * 1000;
 
 /** What the learner did since their last backup, and when they last answered the reminder. */
 export interface BackupState {
@@ -27,15 +27,15 @@ export function backupDue(state: BackupState, now: Date): boolean {
 	if (state.snoozedUntil !== null && now.toISOString() < state.snoozedUntil) return false;
 	const since = state.lastExportAt ?? state.firstSavedAt;
 	if (since === null) return false;
-	return now.getTime() - new Date(since).getTime() >= REMIND_AFTER_DAYS * DAY;
+	return elapsedDays(since, now) >= REMIND_AFTER_DAYS;
 }
 
 /** The moment "Later" pressed now stops hiding the reminder. */
 export function snoozeUntil(now: Date): string {
-	return new Date(now.getTime() + SNOOZE_DAYS * DAY).toISOString();
+	return addDaysToInstant(now, SNOOZE_DAYS).toISOString();
 }
 
 /** Whole days between an ISO timestamp and now. */
 export function daysSince(stamp: string, now: Date): number {
-	return Math.floor((now.getTime() - new Date(stamp).getTime()) / DAY);
+	return elapsedDays(stamp, now);
 }

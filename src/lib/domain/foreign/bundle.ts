@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import type { Evidence } from '../evidence';
 import type { Goal } from '../goal';
 import type { Reflection } from '../reflection';
@@ -55,8 +56,7 @@ export class ForeignFileError extends Error {
 export async function stableId(prefix: string, ...parts: string[]): Promise<string> {
 	const bytes = new TextEncoder().encode(parts.join('\n'));
 	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-	const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-	return `${prefix}-${hex}`;
+	return `${prefix}-${hex.encode(digest.subarray(0, 16))}`;
 }
 
 /** A timestamp from a source, or `fallback` when it is missing or not a date. */

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { toCsv } from '../csv';
-import { isIsoDate, type IsoDate } from '../dates';
+import { isIsoDate, isoDateOf, type IsoDate } from '../dates';
 import { parseDecimal } from './amount';
 import { MAX_AMOUNT, type PeActivity, type PeActivityFields } from './activity';
 import type { Cycle } from './cycle';
@@ -171,7 +171,7 @@ export function parseDate(value: string): IsoDate | null {
 	if (isIsoDate(text)) return text;
 	const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
 	if (!match) return null;
-	const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+	const iso = isoDateOf(Number(match[3]), Number(match[2]), Number(match[1]));
 	return isIsoDate(iso) ? iso : null;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, cycleAt, cyclesUntil, monthsBetween, yearsOf } from './cycle';
+import { addYears, monthsBetween } from '../dates';
+import { cycleAt, cyclesUntil, yearsOf } from './cycle';
 
 describe('cycle arithmetic', () => {
 	it('finds the cycle around a date, boundaries included on the start side', () => {

@@ -1,51 +1,10 @@
-import type { IsoDate } from '../dates';
+import { addYears, daysBetween, type IsoDate } from '../dates';
 
 /** One registration cycle: `start` inclusive, `end` exclusive. */
 export interface Cycle {
 	index: number;
 	start: IsoDate;
 	end: IsoDate;
-}
-
-function parts(date: IsoDate): [number, number, number] {
-	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-	return [y, m, d];
-}
-
-function format(y: number, m: number, d: number): IsoDate {
-	return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function daysInMonth(y: number, m: number): number {
-	return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-/** Adds whole months; a day that does not exist in the target month becomes its last day. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-	const [y, m, d] = parts(date);
-	const total = y * 12 + (m - 1) + months;
-	const year = Math.floor(total / 12);
-	const month = (total % 12) + 1;
-	return format(year, month, Math.min(d, daysInMonth(year, month)));
-}
-
-/** Adds whole years (29 February + 1 year = 28 February). */
-export function addYears(date: IsoDate, years: number): IsoDate {
-	return addMonths(date, years * 12);
-}
-
-/** Days from `a` to `b` (negative when b is before a). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-	const toUtc = (date: IsoDate) => {
-		const [y, m, d] = parts(date);
-		return Date.UTC(y, m - 1, d);
-	};
-	return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
-}
-
-/** Months from `a` to `b` as a fraction (average month length). */
-export function monthsBetween(a: IsoDate, b: IsoDate): number {
-	return daysBetween(a, b) / (365.2425 / 12);
 }
 
 /** The cycle that contains `date`, for cycles of `years` starting at `start` (index may be < 0). */

@@ -1,14 +1,6 @@
-import type { IsoDate } from '../dates';
+import { addDays, addYears, daysBetween, monthsBetween, type IsoDate } from '../dates';
 import type { PeActivity } from './activity';
-import {
-	addYears,
-	cycleAt,
-	daysBetween,
-	monthsBetween,
-	within,
-	yearsOf,
-	type Cycle
-} from './cycle';
+import { cycleAt, within, yearsOf, type Cycle } from './cycle';
 import type { Category, Register } from './register';
 
 /** Points per category in a cycle; `excess` is what lies above the category maximum. */
@@ -57,12 +49,6 @@ export interface RegisterProgress {
 const MIN_MONTHS_FOR_PACE = 3;
 const EPSILON = 1e-9;
 
-const nextDay = (date: IsoDate) => {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + 1);
-	return d.toISOString().slice(0, 10);
-};
-
 /** Rounds up to two decimals (activities may carry half points). */
 const roundUp = (n: number) => Math.ceil(n * 100 - EPSILON) / 100;
 
@@ -73,10 +59,8 @@ function creditsIn(
 	range: { start: IsoDate; end: IsoDate },
 	today: IsoDate
 ) {
-	const window = {
-		start: range.start,
-		end: range.end < nextDay(today) ? range.end : nextDay(today)
-	};
+	const tomorrow = addDays(today, 1);
+	const window = { start: range.start, end: range.end < tomorrow ? range.end : tomorrow };
 	return activities.flatMap((activity) =>
 		within(activity.endDate, window)
 			? activity.credits.filter((credit) => credit.registerId === register.id)
