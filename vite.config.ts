@@ -13,9 +13,28 @@ export default defineConfig({
 	},
 	build: { target: 'es2022' },
 	test: {
-		include: ['src/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['fake-indexeddb/auto'],
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'signaling/**/*.spec.js'],
+					exclude: ['src/**/*.svelte.spec.ts']
+				}
+			},
+			{
+				// State classes run their effects as in the browser (Svelte's client build).
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'state',
+					include: ['src/**/*.svelte.spec.ts'],
+					environment: './src/lib/testing/client-environment.ts'
+				}
+			}
+		],
 		benchmark: { include: ['bench/**/*.bench.ts'] },
 		reporters: ['default', 'json'],
 		outputFile: { json: 'reports/unit.json' }

@@ -49,8 +49,12 @@ export class Draft<T extends Record<string, unknown>> {
 			sessionStorage.removeItem(this.#key);
 		}
 		this.value = $state(start);
+		// Kept only once it differs from where the form started: an untouched form is no draft.
+		const untouched = JSON.stringify(initial);
 		$effect(() => {
-			sessionStorage.setItem(this.#key, JSON.stringify(this.value));
+			const json = JSON.stringify(this.value);
+			if (json === untouched) sessionStorage.removeItem(this.#key);
+			else sessionStorage.setItem(this.#key, json);
 		});
 		$effect(() => {
 			open.add(this);

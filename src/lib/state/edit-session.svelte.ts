@@ -47,6 +47,11 @@ export class EditSession<T extends { updatedAt: string }> {
 		this.#live = new LiveQuery(() => load().then((record) => record ?? null));
 	}
 
+	/** The query behind `current` (for the error state in place). */
+	get query(): LiveQuery<T | null> {
+		return this.#live;
+	}
+
 	/** The record as stored now: undefined while loading, null when it does not exist. */
 	get current(): T | null | undefined {
 		const current = this.#live.current;

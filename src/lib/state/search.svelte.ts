@@ -1,6 +1,6 @@
-import { liveQuery } from 'dexie';
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
+import { watchQuery } from '$lib/db/live';
 import { searchSource } from '$lib/db/search';
 import { INDEX_OPTIONS, searchDocs, type SearchDoc } from '$lib/domain/search';
 import { searchPortfolio, vocabulary } from '$lib/domain/search-query';
@@ -37,12 +37,10 @@ export class PortfolioSearch {
 			search.addAll(docs);
 			this.#index = { search, words: vocabulary(docs) };
 		};
-		const subscription = liveQuery(searchSource).subscribe({
-			next: (source) => void rebuild(source)
-		});
+		const unwatch = watchQuery(searchSource, { next: (source) => void rebuild(source) });
 		return () => {
 			stopped = true;
-			subscription.unsubscribe();
+			unwatch();
 		};
 	}
 }

@@ -1,0 +1,19 @@
+import { liveQuery } from 'dexie';
+
+/** Receives each result of a watched query, or the error that ended it. */
+export interface QueryObserver<T> {
+	next(value: T): void;
+	error?(error: unknown): void;
+}
+
+/**
+ * Runs `query` now and again whenever a table it read changes (in this tab or another);
+ * returns the function that stops watching. The one place outside db/ learns of changes.
+ */
+export function watchQuery<T>(query: () => Promise<T>, observer: QueryObserver<T>): () => void {
+	const subscription = liveQuery(query).subscribe({
+		next: (value) => observer.next(value),
+		error: (error: unknown) => observer.error?.(error)
+	});
+	return () => subscription.unsubscribe();
+}
