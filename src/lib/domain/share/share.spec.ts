@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { projectItems, validItems, type ShareSource } from './content';
-import { formatShareLink, parseShareFragment, parseShareUrl } from './links';
+import {
+	formatShareLink,
+	linkCheck,
+	linkIsIntact,
+	parseShareFragment,
+	parseShareUrl
+} from './links';
 import { threadsFor, validResponses, type Feedback } from './responses';
 import { isActive, type Share } from './share';
 import { exampleFramework } from '../competency/examples';
@@ -148,9 +154,37 @@ describe('share links', () => {
 		});
 		expect(new URL(live).search).toBe('');
 		expect(new URL(live).pathname).toBe('/open');
-		expect(parseShareUrl(live)).toEqual({ k: 'live', r: 'room_1234567890ab', s: secret });
+		expect(parseShareUrl(live)).toEqual({
+			k: 'live',
+			r: 'room_1234567890ab',
+			s: secret,
+			c: linkCheck({ k: 'live', r: 'room_1234567890ab', s: secret })
+		});
 		const snap = { k: 'snap' as const, i: 'share-1', s: secret, d: 'x'.repeat(40) };
 		expect(parseShareFragment(formatShareLink('', snap).split('/open')[1]!)).toEqual(snap);
+	});
+
+	it('catch a changed character of a live or file link by its check', () => {
+		const links = [
+			formatShareLink('', { k: 'live', r: 'room_1234567890ab', s: secret }),
+			formatShareLink('', { k: 'file', i: 'share-1', s: secret })
+		];
+		for (const text of links) {
+			const intact = parseShareUrl(text)!;
+			expect(linkIsIntact(intact)).toBe(true);
+			// Every single-character change of the secret, the room or id, or the check is caught.
+			const fragment = text.slice(text.indexOf('#'));
+			const start = fragment.indexOf('=', fragment.indexOf('&')) + 1;
+			for (let at = start; at < fragment.length; at++) {
+				// Values only: a changed key name is a different link, not a changed value.
+				if (!/[A-Za-z0-9_-]/.test(fragment[at]!) || /[#&]/.test(fragment[at - 1]!)) continue;
+				const other = fragment[at] === 'b' ? 'c' : 'b';
+				const changed = parseShareFragment(fragment.slice(0, at) + other + fragment.slice(at + 1));
+				if (changed) expect(linkIsIntact(changed), `changed at ${at}`).toBe(false);
+			}
+		}
+		// A link from before checks existed still opens.
+		expect(linkIsIntact(parseShareFragment(`#k=live&r=room_1234567890ab&s=${secret}`)!)).toBe(true);
 	});
 
 	it('refuses incomplete or malformed links', () => {
