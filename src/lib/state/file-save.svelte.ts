@@ -2,6 +2,9 @@ import type { AttachmentChanges } from '$lib/db/attachments';
 import type { ByteProgress } from '$lib/db/files';
 import type { MessageId } from '$lib/i18n';
 
+/** Files to add to and remove from a record as it is saved (for forms with files). */
+export type { AttachmentChanges };
+
 /** A save that streams files: its progress, a way to cancel it, and what went wrong. */
 export class FileSave {
 	progress = $state<ByteProgress>();
@@ -32,6 +35,21 @@ export class FileSave {
 		} finally {
 			this.progress = undefined;
 		}
+	}
+
+	/**
+	 * A form's save with files (the Form's `save`): runs `write` with the files to add, the
+	 * attachments to remove, the signal and the progress; resolves with why it failed, if it did.
+	 */
+	async save(
+		files: readonly File[],
+		removeAttachmentIds: readonly string[],
+		write: (changes: AttachmentChanges) => Promise<void>
+	): Promise<MessageId | undefined> {
+		const failure = await this.run(files, (stream) =>
+			write({ files, removeAttachmentIds, ...stream })
+		);
+		return failure ?? undefined;
 	}
 
 	/** Stops the running save; nothing of it is kept. */

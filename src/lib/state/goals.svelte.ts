@@ -1,13 +1,45 @@
-import { evidenceForGoal } from '$lib/db/evidence';
+import { evidenceForGoal, listEvidence } from '$lib/db/evidence';
 import * as goals from '$lib/db/goals';
+import { getProfile } from '$lib/db/profile';
 import { listReflections } from '$lib/db/reflections';
+import { evidenceCountByGoal } from '$lib/domain/attention';
 import type { Goal, GoalFields } from '$lib/domain/goal';
+import { queryGoals, type GoalQuery } from '$lib/domain/goal-filter';
+import { collectTags } from '$lib/domain/tags';
 import { buildTimeline, type TimelineEntry } from '$lib/domain/timeline';
 import { act } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
 import { toasts } from './toasts.svelte';
+
+/** The goal list: every goal with its evidence count, filtered and sorted by a query. */
+export class GoalList {
+	readonly goals = new LiveQuery(goals.listGoals);
+	readonly evidence = new LiveQuery(listEvidence);
+	/** The learner's profile, for the "fits my profile" filter. */
+	readonly profile = new LiveQuery(getProfile);
+
+	/** The queries this page reads (for the error state in place). */
+	get queries() {
+		return [this.goals, this.evidence, this.profile];
+	}
+
+	/** The goals that match `query`, in its order; empty while loading. */
+	shown(query: GoalQuery): Goal[] {
+		return queryGoals(this.goals.current ?? [], query, this.profile.current);
+	}
+
+	/** Every tag on a goal, to filter by. */
+	get tags(): string[] {
+		return collectTags(this.goals.current ?? []);
+	}
+
+	/** How many pieces of evidence each goal has, by goal id. */
+	get evidenceCounts(): Map<string, number> {
+		return evidenceCountByGoal(this.evidence.current ?? []);
+	}
+}
 
 /** One goal's page: the goal, its evidence and reflections as a timeline. */
 export class GoalView {

@@ -4,7 +4,19 @@ import { getProfile } from '$lib/db/profile';
 import { toIsoDate } from '$lib/domain/dates';
 import type { Nudge } from '$lib/domain/nudges';
 import type { ReflectionRhythm } from '$lib/domain/profile';
+import { act } from './action';
+import { LiveQuery } from './live-query.svelte';
 import { formatDate, t } from './locale.svelte';
+
+/** Today's reminders, kept current as goals, reflections and PE change. */
+export class Nudges {
+	readonly query = new LiveQuery(() => currentNudges(toIsoDate()));
+
+	/** The reminders, PE deadlines only `withPe`; undefined while loading. */
+	list(withPe: boolean): Nudge[] | undefined {
+		return this.query.current?.filter((nudge) => withPe || nudge.kind !== 'pe');
+	}
+}
 
 /** A reminder in words. */
 export function nudgeText(nudge: Nudge): string {
@@ -41,6 +53,10 @@ function nudgeKey(nudge: Nudge): string {
 
 /** Downloads the learner's deadlines as an .ics file for their calendar. */
 export async function downloadDeadlines(): Promise<void> {
+	await act(saveDeadlines);
+}
+
+async function saveDeadlines(): Promise<void> {
 	const today = toIsoDate();
 	const [{ deadlinesCalendar }, { downloadBlob }, source] = await Promise.all([
 		import('$lib/export/calendar'),
