@@ -1,17 +1,12 @@
-import { Zip, ZipPassThrough } from 'fflate';
 import { attachmentsOf } from '$lib/db/attachments';
-import { readFile, type ByteProgress } from '$lib/db/files';
+import { readFile } from '$lib/db/files';
 import type { PeActivity } from '$lib/domain/pe/activity';
+import type { LongWork } from './backup-zip';
 import { safeFileName, uniqueNames } from './file-names';
+import { BlobReader, ZipWriter } from './zip';
 
-/**
- * Streams the certificates of `activities` into a ZIP named "date title - file", storing them
- * as they are (certificates are already compressed). Reads one chunk at a time.
- */
-export async function zipCertificates(
-	activities: readonly PeActivity[],
-	options: { signal?: AbortSignal; onProgress?: (progress: ByteProgress) => void } = {}
-): Promise<{ blob: Blob; count: number }> {
+/** The certificates of `activities`, each named "date title - file" (names made unique). */
+async function certificateEntries(activities: readonly PeActivity[]) {
 	const entries = (
 		await Promise.all(
 			activities.map(async (activity) =>
@@ -24,32 +19,43 @@ export async function zipCertificates(
 			safeFileName(`${activity.endDate} ${activity.title} - ${attachment.name}`)
 		)
 	);
+	return entries.map(({ attachment }, i) => ({ attachment, name: names[i]! }));
+}
+
+/**
+ * Streams the certificates of `activities` as a ZIP into `sink` (the same save target as the
+ * backup), storing them as they are (certificates are already compressed). Files are read chunk
+ * by chunk, so no certificate sits in memory whole. Returns how many went in; with none the sink
+ * is left untouched.
+ */
+export async function zipCertificates(
+	activities: readonly PeActivity[],
+	sink: () => Promise<WritableStream<Uint8Array>>,
+	work: LongWork = {}
+): Promise<number> {
+	const entries = await certificateEntries(activities);
+	if (entries.length === 0) return 0;
 	const total = entries.reduce((sum, e) => sum + e.attachment.size, 0);
-	const parts: Uint8Array[] = [];
-	let failed: unknown;
-	const zip = new Zip((error, chunk) => {
-		if (error) failed = error;
-		else parts.push(chunk);
-	});
+	const writable = await sink();
+	const zip = new ZipWriter(writable, { signal: work.signal, lastModDate: new Date() });
 	let done = 0;
-	for (const [i, { attachment }] of entries.entries()) {
-		const file = new ZipPassThrough(names[i]!);
-		zip.add(file);
-		const reader = (await readFile(attachment.sha256)).stream().getReader();
-		for (;;) {
-			options.signal?.throwIfAborted();
-			const { value, done: finished } = await reader.read();
-			if (finished) break;
-			file.push(value);
-			done += value.byteLength;
-			options.onProgress?.({ done, total });
+	try {
+		for (const { attachment, name } of entries) {
+			const before = done;
+			await zip.add(name, new BlobReader(await readFile(attachment.sha256)), {
+				level: 0,
+				signal: work.signal,
+				onprogress: async (progress) => {
+					done = before + progress;
+					work.onProgress?.({ done, total });
+				}
+			});
+			done = before + attachment.size;
 		}
-		file.push(new Uint8Array(0), true);
+		await zip.close();
+	} catch (error) {
+		await writable.abort(error).catch(() => {});
+		throw error;
 	}
-	zip.end();
-	if (failed) throw failed;
-	return {
-		blob: new Blob(parts as BlobPart[], { type: 'application/zip' }),
-		count: entries.length
-	};
+	return entries.length;
 }

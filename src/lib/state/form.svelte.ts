@@ -6,6 +6,17 @@ import { failureMessage } from './action';
 import { Draft } from './draft.svelte';
 import { t } from './locale.svelte';
 
+/** The first message per path inside a field (`categories.0.min`), for errors in lists. */
+function nestedErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of issues) {
+		const path = v.getDotPath(issue);
+		if (path?.includes('.'))
+			errors[path] ??= issue.message.startsWith('error.') ? issue.message : 'error.invalid';
+	}
+	return errors;
+}
+
 /** What a form needs: where its draft lives, where it starts, how to check it and save it. */
 export interface FormOptions<Input extends Record<string, unknown>, Output> {
 	/** Names the draft (e.g. `goal:new`, `goal:<id>`); the input survives a reload under it. */
@@ -22,11 +33,6 @@ export interface FormOptions<Input extends Record<string, unknown>, Output> {
 	save: (output: Output) => Promise<MessageId | void>;
 	/** After cancel (the draft is already cleared). */
 	cancel?: () => void;
-	/**
-	 * Errors about the input as a whole, not one field (a reflection's `steps`: "write something
-	 * in at least one step"): their message becomes the form's message.
-	 */
-	wholeFormErrors?: readonly string[];
 }
 
 /**
@@ -37,6 +43,7 @@ export class Form<Input extends Record<string, unknown>, Output = Input> {
 	readonly draft: Draft<Input>;
 	#options: FormOptions<Input, Output>;
 	#errors = $state.raw<Record<string, string>>({});
+	#nested = $state.raw<Record<string, string>>({});
 	#failure = $state.raw<string | undefined>(undefined);
 	#saving = $state(false);
 
@@ -66,17 +73,22 @@ export class Form<Input extends Record<string, unknown>, Output = Input> {
 		return id ? t(id as MessageId) : undefined;
 	};
 
+	/** The translated error at a path inside a list field (e.g. `categories.0.min`), if any. */
+	errorAt = (path: string): string | undefined => {
+		const id = this.#nested[path];
+		return id ? t(id as MessageId) : undefined;
+	};
+
 	/** The form-level message: some fields need attention, or why the save failed. */
 	get failure(): string | undefined {
 		if (this.#failure) return this.#failure;
-		const whole = this.#options.wholeFormErrors?.find((key) => this.#errors[key]);
-		if (whole) return t(this.#errors[whole] as MessageId);
 		return Object.keys(this.#errors).length > 0 ? t('error.formInvalid') : undefined;
 	}
 
 	/** Marks fields invalid from outside the schema (e.g. a rule that needs stored data). */
 	async reject(errors: Record<string, MessageId>): Promise<void> {
 		this.#errors = errors;
+		this.#nested = {};
 		await this.#focusFirstError();
 	}
 
@@ -88,10 +100,12 @@ export class Form<Input extends Record<string, unknown>, Output = Input> {
 		const result = v.safeParse(this.#options.schema, $state.snapshot(this.value) as Input);
 		if (!result.success) {
 			this.#errors = fieldErrors(result.issues);
+			this.#nested = nestedErrors(result.issues);
 			await this.#focusFirstError();
 			return;
 		}
 		this.#errors = {};
+		this.#nested = {};
 		this.#saving = true;
 		try {
 			const refused = await this.#options.save(result.output);
@@ -114,7 +128,12 @@ export class Form<Input extends Record<string, unknown>, Output = Input> {
 	async #focusFirstError(): Promise<void> {
 		await tick();
 		const first = Object.keys(this.#errors)[0];
-		const field = first && document.getElementById(`${this.#options.idPrefix}-${first}`);
+		// Inside a list the first wrong cell takes focus (`register-categories-0-min`).
+		const inner = Object.keys(this.#nested).find((path) => path.startsWith(`${first}.`));
+		const id = (path: string) => `${this.#options.idPrefix}-${path.replaceAll('.', '-')}`;
+		const field =
+			first &&
+			((inner && document.getElementById(id(inner))) || document.getElementById(id(first)));
 		if (field) field.focus();
 		else document.querySelector<HTMLElement>('.form-error')?.focus();
 	}

@@ -2,6 +2,7 @@ import type { Register } from '$lib/domain/pe/register';
 import { categoryName } from '$lib/domain/pe/register';
 import { formatNumber } from '$lib/domain/pe/amount';
 import type { CategoryLine, RuleResult } from '$lib/domain/pe/progress';
+import { addDays, monthsBetween } from '$lib/domain/dates';
 import { formatDate, locale, t } from '$lib/state/locale.svelte';
 
 /** A number as the language writes it: 32,5 in Dutch, 32.5 in English. */
@@ -70,7 +71,7 @@ export function categoryRuleText(register: Register, line: CategoryLine): string
 
 /** What is still missing and by when: "12 points (Accredited) in the next 14 months". */
 export function missingText(register: Register, rule: RuleResult, today: string): string {
-	const months = Math.max(0, Math.round(monthsUntil(today, rule.period.end)));
+	const months = Math.max(0, Math.round(monthsBetween(today, rule.period.end)));
 	const category =
 		rule.kind === 'yearMin' ? yearName(rule.period) : categoryName(register, rule.categoryId);
 	const amount = amountText(register, rule.missing);
@@ -79,15 +80,9 @@ export function missingText(register: Register, rule: RuleResult, today: string)
 		: t('pe.missing', { amount, months });
 }
 
-function monthsUntil(from: string, to: string): number {
-	return (Date.parse(to) - Date.parse(from)) / (1000 * 3600 * 24 * 30.436875);
-}
-
 /** Cycles are stored with an exclusive end; people read the last day. */
 export function endInclusive(end: string): string {
-	const d = new Date(`${end}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - 1);
-	return d.toISOString().slice(0, 10);
+	return addDays(end, -1);
 }
 
 /** "1 Jan 2025 – 31 Dec 2029". */
