@@ -33,6 +33,11 @@ export interface FormOptions<Input extends Record<string, unknown>, Output> {
 	save: (output: Output) => Promise<MessageId | void>;
 	/** After cancel (the draft is already cleared). */
 	cancel?: () => void;
+	/**
+	 * Errors about the input as a whole, not one field (a reflection's `steps`: "write something
+	 * in at least one step"): their message becomes the form's message.
+	 */
+	wholeFormErrors?: readonly string[];
 }
 
 /**
@@ -82,6 +87,8 @@ export class Form<Input extends Record<string, unknown>, Output = Input> {
 	/** The form-level message: some fields need attention, or why the save failed. */
 	get failure(): string | undefined {
 		if (this.#failure) return this.#failure;
+		const whole = this.#options.wholeFormErrors?.find((key) => this.#errors[key]);
+		if (whole) return t(this.#errors[whole] as MessageId);
 		return Object.keys(this.#errors).length > 0 ? t('error.formInvalid') : undefined;
 	}
 
