@@ -14,7 +14,9 @@ import {
 	type FrameworkDraft
 } from '$lib/domain/competency/import';
 import { readText } from '$lib/domain/text-encoding';
+import { act, failureMessage } from './action';
 import { locale, t } from './locale.svelte';
+import { toasts } from './toasts.svelte';
 
 /**
  * Reading a framework file (CASE JSON, Mahara .matrix, CSV), previewing it, then storing it.
@@ -31,7 +33,17 @@ export class FrameworkImport {
 	error = $state<string>();
 	saving = $state(false);
 
+	/** Reads and previews a chosen file; why it cannot be added shows as `error`. */
 	async choose(file: File | undefined): Promise<void> {
+		try {
+			await this.#read(file);
+		} catch (error) {
+			console.error(error);
+			this.error = failureMessage(error);
+		}
+	}
+
+	async #read(file: File | undefined): Promise<void> {
 		this.draft = undefined;
 		this.existing = undefined;
 		this.unchanged = false;
@@ -70,16 +82,21 @@ export class FrameworkImport {
 		this.draft = draft;
 	}
 
-	/** Stores the previewed framework, or updates the one it already is; returns its id. */
+	/**
+	 * Stores the previewed framework, or updates the one it already is, and says so; returns its
+	 * id, or undefined when that failed (an error toast said why).
+	 */
 	async save(): Promise<string | undefined> {
-		if (!this.draft || this.unchanged) return this.existing?.id;
+		const { draft, existing } = this;
+		if (!draft || this.unchanged || this.saving) return existing?.id;
 		this.saving = true;
 		try {
-			if (this.existing) {
-				await replaceFramework(this.existing.id, this.draft);
-				return this.existing.id;
-			}
-			return await createFramework(this.draft);
+			return await act(async () => {
+				if (existing) await replaceFramework(existing.id, draft);
+				const id = existing?.id ?? (await createFramework(draft));
+				toasts.show(t(existing ? 'competency.updatedToast' : 'competency.addedToast'));
+				return id;
+			});
 		} finally {
 			this.saving = false;
 		}
