@@ -58,3 +58,48 @@ test('a link to something that does not exist says so', async ({ page }) => {
 	await open(page, '/evidence/nope/edit');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
 });
+
+test('an own framework names each problem, the outline its line, and stores nothing', async ({
+	page
+}) => {
+	await open(page, '/competencies/new');
+	await page.getByLabel('Levels').fill('Alleen één');
+	await page.getByLabel('Competencies').fill('A Samenwerken\n      A1 Te diep ingesprongen');
+	await page.getByRole('button', { name: 'Create framework' }).click();
+	await expect(page.getByText('Give it a title.')).toBeVisible();
+	await expect(page.getByText('Give at least two levels.')).toBeVisible();
+	await expect(
+		page.getByText('Line 2 is indented more than one step, or has no title.')
+	).toBeVisible();
+	await expect(page.getByLabel('Title')).toBeFocused();
+	expect(await countRecords(page, 'frameworks')).toBe(0);
+
+	// The input survives a reload; fixed, it is saved once.
+	await page.reload();
+	await expect(page.getByText('Your unsaved input was restored.')).toBeVisible();
+	await page.getByLabel('Title').fill('Eigen kader');
+	await page.getByLabel('Levels').fill('Beginner\nGevorderd');
+	await page.getByLabel('Competencies').fill('A Samenwerken\n  A1 Overleggen');
+	await page.getByRole('button', { name: 'Create framework' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eigen kader');
+	expect(await countRecords(page, 'frameworks')).toBe(1);
+	await page.goto(page.url().replace(/\/?$/, '/edit'));
+	await expect(page.getByText('Your unsaved input was restored.')).toHaveCount(0);
+});
+
+test('a rating without a level and a step without a title are refused', async ({ page }) => {
+	await open(page, '/competencies');
+	await page.getByRole('button', { name: 'Professional skills (example)' }).click();
+	await page.getByRole('link', { name: 'C1 Giving and receiving feedback' }).click();
+	await page.getByRole('button', { name: 'Save rating' }).click();
+	await expect(page.getByText('Choose a level first.')).toBeVisible();
+	await expect(page.getByRole('radio').first()).toBeFocused();
+	expect(await countRecords(page, 'assessments')).toBe(0);
+
+	await createGoal(page, { title: 'Een pad zonder titel' });
+	const path = page.getByRole('region', { name: 'Learning path' });
+	await path.getByRole('button', { name: 'Add step' }).click();
+	await expect(path.getByText('Give it a title.')).toBeVisible();
+	await expect(path.getByLabel('Step')).toBeFocused();
+	expect(await countRecords(page, 'pathSteps')).toBe(0);
+});
