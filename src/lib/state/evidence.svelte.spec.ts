@@ -63,7 +63,9 @@ describe('evidence actions and views', () => {
 		const before = await db.evidence.count();
 		const saving = new FileSave();
 		const big = new File([new Uint8Array(3_000_000)], 'big.bin');
-		const pending = saving.save([big], [], (changes) => createEvidence(fields(), changes));
+		const pending = saving.save([big], [], async (changes) => {
+			await createEvidence(fields(), changes);
+		});
 		expect(saving.busy).toBe(true);
 		saving.cancel();
 		expect(await pending).toBe('error.cancelled');
