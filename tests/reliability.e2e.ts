@@ -207,6 +207,11 @@ test('a backup leaves no hidden copy of the portfolio behind', async ({ page }) 
 	await expect(page.getByRole('status').filter({ hasText: 'Backup ready' })).toBeVisible();
 	// Right after, the browser may still be copying it into the downloads.
 	expect(await exportCopies(page)).toBe(1);
+	// A second export meanwhile leaves the first one's file alone (each export holds its own).
+	const second = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	await second;
+	expect(await exportCopies(page)).toBe(2);
 	await page.clock.runFor(10 * 60 * 1000 + 1000);
 	await expect.poll(() => exportCopies(page)).toBe(0);
 
