@@ -1,4 +1,5 @@
 import type { Workbox } from 'workbox-window';
+import { act } from './action';
 import { keepChosenFiles } from './draft.svelte';
 
 /**
@@ -7,6 +8,7 @@ import { keepChosenFiles } from './draft.svelte';
  */
 class AppUpdate {
 	#waiting = $state(false);
+	#checking = $state(false);
 	#workbox: Workbox | undefined;
 	#applying = false;
 
@@ -34,16 +36,33 @@ class AppUpdate {
 		setInterval(check, 60 * 60 * 1000);
 	}
 
-	/** Checks for a new version now. */
+	/** True while a check the learner asked for runs. */
+	get checking(): boolean {
+		return this.#checking;
+	}
+
+	/** Checks for a new version now, as the learner asked; a failed check is told in a toast. */
 	async check(): Promise<void> {
-		await this.#workbox?.update();
+		this.#checking = true;
+		await act(async () => {
+			await this.#workbox?.update();
+		});
+		this.#checking = false;
 	}
 
 	/** Keeps chosen files, then activates the waiting version; the page reloads once it controls. */
 	async apply(): Promise<void> {
 		if (this.#applying) return;
 		this.#applying = true;
-		await keepChosenFiles();
+		const kept = await act(async () => {
+			await keepChosenFiles();
+			return true;
+		});
+		// Files that could not be kept would be lost in the reload: the learner hears why and stays.
+		if (!kept) {
+			this.#applying = false;
+			return;
+		}
 		this.#workbox?.messageSkipWaiting();
 	}
 }

@@ -1,11 +1,12 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import { watchQuery } from '$lib/db/live';
 import { searchSource } from '$lib/db/search';
 import { INDEX_OPTIONS, searchDocs, type SearchDoc } from '$lib/domain/search';
 import { searchPortfolio, vocabulary } from '$lib/domain/search-query';
+import { LiveQuery } from './live-query.svelte';
 
 export type SearchHit = SearchResult & Pick<SearchDoc, 'kind' | 'id' | 'title' | 'date' | 'text'>;
+type SearchSource = Awaited<ReturnType<typeof searchSource>>;
 
 /**
  * Full-text search over the whole portfolio with MiniSearch (loaded on demand). The index is
@@ -14,7 +15,10 @@ export type SearchHit = SearchResult & Pick<SearchDoc, 'kind' | 'id' | 'title' |
  */
 export class PortfolioSearch {
 	query = $state('');
+	/** The records searched, kept current (for the error state in place). */
+	readonly source = new LiveQuery(searchSource);
 	#index = $state.raw<{ search: MiniSearch<SearchDoc>; words: string[] }>();
+	#built: SearchSource | undefined;
 	readonly hits = $derived.by(() => {
 		const index = this.#index;
 		const query = this.query.trim();
@@ -26,21 +30,20 @@ export class PortfolioSearch {
 		return this.#index !== undefined;
 	}
 
-	/** Builds the index and keeps it current; returns the function that stops that. */
-	start(): () => void {
-		let stopped = false;
-		const rebuild = async (source: Awaited<ReturnType<typeof searchSource>>) => {
-			const { default: MiniSearchClass } = await import('minisearch');
-			if (stopped) return;
-			const docs = searchDocs(source);
-			const search = new MiniSearchClass<SearchDoc>(INDEX_OPTIONS);
-			search.addAll(docs);
-			this.#index = { search, words: vocabulary(docs) };
-		};
-		const unwatch = watchQuery(searchSource, { next: (source) => void rebuild(source) });
-		return () => {
-			stopped = true;
-			unwatch();
-		};
+	/** Builds the index from the latest records; call it in an effect, it re-runs when they change. */
+	index(): void {
+		const source = this.source.current;
+		if (source) void this.#rebuild(source);
+	}
+
+	async #rebuild(source: SearchSource): Promise<void> {
+		this.#built = source;
+		const { default: MiniSearchClass } = await import('minisearch');
+		// A newer read came in meanwhile: that one builds the index.
+		if (this.#built !== source) return;
+		const docs = searchDocs(source);
+		const search = new MiniSearchClass<SearchDoc>(INDEX_OPTIONS);
+		search.addAll(docs);
+		this.#index = { search, words: vocabulary(docs) };
 	}
 }

@@ -7,6 +7,7 @@ import {
 	uploadsInProgress,
 	type InterruptedUpload
 } from '$lib/db/uploads';
+import { act } from './action';
 
 /** The start-up sweep waits this long, so it never competes with the first screen. */
 const SWEEP_DELAY_MS = 2_000;
@@ -28,7 +29,7 @@ class StorageState {
 	/** The learner has read which saves did not finish. */
 	async dismissInterrupted(): Promise<void> {
 		this.#interrupted = [];
-		await forgetInterruptedUploads();
+		await act(forgetInterruptedUploads);
 	}
 
 	/** Ends saves cut off by a closed tab, removes unused chunks, then says what did not finish. */
