@@ -45,8 +45,8 @@ describe('learning path', () => {
 		const b = new LearningPath(crypto.randomUUID());
 		await a.add({ block: 'reading', title: 'Boek lezen', note: '' });
 		const [step] = await until(
-			() => a.steps.current,
-			(s) => s?.length === 1
+			() => a.steps.current ?? [],
+			(s) => s.length === 1
 		);
 		expect(await until(() => b.steps.current)).toEqual([]);
 		await a.remove(step!.id);
