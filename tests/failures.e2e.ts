@@ -62,9 +62,8 @@ test('a failure nobody handled still reaches the learner', async ({ page }) => {
 	expect(errors).toEqual([]);
 });
 
-// Dexie reports a full disk as an AbortError whose `inner` is the QuotaExceededError;
-// failureMessage (state/action.ts) reads only the outer name, so this says "cancelled" today.
-test.fixme('a write refused for lack of room says the device is full', async ({ page }) => {
+// Dexie reports a full disk as an AbortError whose `inner` is the QuotaExceededError.
+test('a write refused for lack of room says the device is full', async ({ page }) => {
 	await open(page, '/settings');
 	const profile = page.getByRole('region', { name: 'Learning profile' });
 	await profile.getByLabel('Vlog').check();
@@ -73,7 +72,7 @@ test.fixme('a write refused for lack of room says the device is full', async ({ 
 	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
 	await profile.getByRole('button', { name: 'Save profile' }).click();
 	await expect(profile.getByRole('alert')).toContainText(
-		'This device has no room left for these files.'
+		'This device has no room left. Nothing was saved'
 	);
 	await expect(profile.getByLabel('Vlog')).toBeChecked();
 });

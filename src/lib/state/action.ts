@@ -14,7 +14,10 @@ export class UserError extends Error {
 export function failureMessage(error: unknown): string {
 	if (error instanceof UserError) return t(error.messageId);
 	const name = (error as { name?: unknown } | null)?.name;
-	if (name === 'StorageFullError' || name === 'QuotaExceededError') return t('error.storageFull');
+	// Dexie reports a full device as an aborted transaction whose inner error is the quota.
+	const inner = (error as { inner?: { name?: unknown } } | null)?.inner?.name;
+	if (name === 'StorageFullError') return t('error.storageFull');
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return t('error.deviceFull');
 	if (name === 'AbortError') return t('error.cancelled');
 	const reason = error instanceof Error ? error.message : String(error);
 	return t('error.actionFailed', { reason });
@@ -37,4 +40,14 @@ export async function act<T>(work: () => Promise<T>): Promise<T | undefined> {
 		reportFailure(error);
 		return undefined;
 	}
+}
+
+/** Runs one user action and, when it worked, says `done`; true when it worked. */
+export async function actAndSay(work: () => Promise<unknown>, done: MessageId): Promise<boolean> {
+	const worked = await act(async () => {
+		await work();
+		return true;
+	});
+	if (worked) toasts.show(t(done));
+	return worked === true;
 }

@@ -12,7 +12,7 @@ import {
 	type CompetencyLink,
 	type CompetencyStatus
 } from '$lib/domain/competency/progress';
-import { act } from './action';
+import { act, actAndSay } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { locale, t } from './locale.svelte';
@@ -245,13 +245,8 @@ export async function saveFramework(
 }
 
 /** Deletes a framework with its links and ratings; true when it is gone. */
-export async function deleteFramework(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await competencies.deleteFramework(id);
-		toasts.show(t('competency.deletedToast'));
-		return true;
-	});
-	return done === true;
+export function deleteFramework(id: string): Promise<boolean> {
+	return actAndSay(() => competencies.deleteFramework(id), 'competency.deletedToast');
 }
 
 /** Records a self-assessment of one competency (the table and chart show it). */

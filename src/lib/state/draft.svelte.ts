@@ -80,6 +80,7 @@ export class Draft<T extends Record<string, unknown>> {
 	/** Forgets the draft (after saving or cancelling). */
 	clear(): void {
 		sessionStorage.removeItem(this.#key);
+		this.#restored = false;
 	}
 
 	/** Throws the restored input away and starts again from the initial value. */

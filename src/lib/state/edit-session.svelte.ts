@@ -2,6 +2,8 @@ import { untrack } from 'svelte';
 import { EditConflictError, type EditBase } from '$lib/db/edits';
 import type { EditChoice } from '$lib/domain/merge';
 import { LiveQuery } from './live-query.svelte';
+import { t } from './locale.svelte';
+import { toasts } from './toasts.svelte';
 
 /** A conflict waiting for the learner: which fields, and the answer once given. */
 interface PendingConflict {
@@ -88,6 +90,17 @@ export class EditSession<T extends { updatedAt: string }> {
 			if (!prefer) return false;
 			await write({ base, prefer });
 		}
+		return true;
+	}
+
+	/**
+	 * Saves the record's edited fields through `write` (given its id and the merge base) and says
+	 * "Saved". False when the learner went back to the form (nothing was saved).
+	 */
+	async saveAndSay(write: (id: string, edit: EditBase<T>) => Promise<void>): Promise<boolean> {
+		const id = (this.base as { id?: unknown } | null | undefined)?.id;
+		if (typeof id !== 'string' || !(await this.save((edit) => write(id, edit)))) return false;
+		toasts.show(t('common.saved'));
 		return true;
 	}
 }

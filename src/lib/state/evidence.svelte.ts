@@ -17,7 +17,7 @@ import { suggestedFormats } from '$lib/domain/profile';
 import type { Reflection } from '$lib/domain/reflection';
 import type { EvidenceFormat } from '$lib/domain/vocab';
 import { formatForFile, type SharedMeta } from '$lib/share-target';
-import { act, reportFailure } from './action';
+import { actAndSay, reportFailure } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
@@ -184,20 +184,10 @@ export async function saveEvidence(
 	fields: EvidenceFields,
 	files: AttachmentChanges
 ): Promise<boolean> {
-	const id = session.base?.id;
-	if (!id) return false;
-	if (!(await session.save((edit) => evidence.updateEvidence(id, fields, files, edit))))
-		return false;
-	toasts.show(t('common.saved'));
-	return true;
+	return session.saveAndSay((id, edit) => evidence.updateEvidence(id, fields, files, edit));
 }
 
 /** Deletes evidence with its files and the reflections on it; true when it is gone. */
-export async function deleteEvidence(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await evidence.deleteEvidence(id);
-		toasts.show(t('evidence.deletedToast'));
-		return true;
-	});
-	return done === true;
+export function deleteEvidence(id: string): Promise<boolean> {
+	return actAndSay(() => evidence.deleteEvidence(id), 'evidence.deletedToast');
 }

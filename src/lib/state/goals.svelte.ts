@@ -7,7 +7,7 @@ import type { Goal, GoalFields } from '$lib/domain/goal';
 import { queryGoals, type GoalQuery } from '$lib/domain/goal-filter';
 import { collectTags } from '$lib/domain/tags';
 import { buildTimeline, type TimelineEntry } from '$lib/domain/timeline';
-import { act } from './action';
+import { act, actAndSay } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
@@ -82,10 +82,7 @@ export async function createGoal(fields: GoalFields): Promise<string> {
  * went back to the form from the conflict question (nothing was saved).
  */
 export async function saveGoal(session: EditSession<Goal>, fields: GoalFields): Promise<boolean> {
-	const id = session.base?.id;
-	if (!id || !(await session.save((edit) => goals.updateGoal(id, fields, edit)))) return false;
-	toasts.show(t('common.saved'));
-	return true;
+	return session.saveAndSay((id, edit) => goals.updateGoal(id, fields, edit));
 }
 
 /** Archives a goal or brings it back, with an undo. */
@@ -101,11 +98,6 @@ export function archiveGoal(id: string, archived: boolean): Promise<void> {
 }
 
 /** Deletes a goal (its reflections with it); true when it is gone. */
-export async function deleteGoal(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await goals.deleteGoal(id);
-		toasts.show(t('goal.deletedToast'));
-		return true;
-	});
-	return done === true;
+export function deleteGoal(id: string): Promise<boolean> {
+	return actAndSay(() => goals.deleteGoal(id), 'goal.deletedToast');
 }

@@ -6,7 +6,7 @@ import type { Attachment } from '$lib/domain/attachment';
 import type { Goal } from '$lib/domain/goal';
 import type { Credit, PeActivity, PeActivityFields } from '$lib/domain/pe/activity';
 import type { Register } from '$lib/domain/pe/register';
-import { act } from './action';
+import { actAndSay } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
@@ -104,22 +104,10 @@ export async function saveActivity(
 	fields: PeActivityFields,
 	changes: AttachmentChanges
 ): Promise<boolean> {
-	const id = session.base?.id;
-	if (
-		!id ||
-		!(await session.save((edit) => activities.updatePeActivity(id, fields, changes, edit)))
-	)
-		return false;
-	toasts.show(t('common.saved'));
-	return true;
+	return session.saveAndSay((id, edit) => activities.updatePeActivity(id, fields, changes, edit));
 }
 
 /** Deletes an activity and its certificates; true when it is gone. */
-export async function deleteActivity(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await activities.deletePeActivity(id);
-		toasts.show(t('pe.activityDeleted'));
-		return true;
-	});
-	return done === true;
+export function deleteActivity(id: string): Promise<boolean> {
+	return actAndSay(() => activities.deletePeActivity(id), 'pe.activityDeleted');
 }

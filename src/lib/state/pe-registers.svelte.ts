@@ -5,7 +5,7 @@ import { toIsoDate } from '$lib/domain/dates';
 import { cycleByIndex, cyclesUntil, type Cycle } from '$lib/domain/pe/cycle';
 import { registerProgress, type RegisterProgress } from '$lib/domain/pe/progress';
 import type { OutputYear, Register, RegisterFields } from '$lib/domain/pe/register';
-import { act } from './action';
+import { act, actAndSay } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
@@ -97,11 +97,7 @@ export async function saveRegister(
 	session: EditSession<Register>,
 	fields: RegisterFields
 ): Promise<boolean> {
-	const id = session.base?.id;
-	if (!id || !(await session.save((edit) => registers.updateRegister(id, fields, edit))))
-		return false;
-	toasts.show(t('common.saved'));
-	return true;
+	return session.saveAndSay((id, edit) => registers.updateRegister(id, fields, edit));
 }
 
 /** Saves one year's plan and statement of an output-based register, and says so. */
@@ -113,11 +109,6 @@ export async function saveOutputYear(id: string, entry: OutputYear): Promise<voi
 }
 
 /** Deletes a register (activities stay, without their credits there); true when it is gone. */
-export async function deleteRegister(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await registers.deleteRegister(id);
-		toasts.show(t('pe.registerDeleted'));
-		return true;
-	});
-	return done === true;
+export function deleteRegister(id: string): Promise<boolean> {
+	return actAndSay(() => registers.deleteRegister(id), 'pe.registerDeleted');
 }

@@ -2,7 +2,7 @@ import { getEvidence } from '$lib/db/evidence';
 import { getGoal } from '$lib/db/goals';
 import * as reflections from '$lib/db/reflections';
 import type { Reflection, ReflectionFields, ReflectionSubject } from '$lib/domain/reflection';
-import { act } from './action';
+import { actAndSay } from './action';
 import { EditSession } from './edit-session.svelte';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
@@ -41,19 +41,10 @@ export async function saveReflection(
 	session: EditSession<Reflection>,
 	fields: ReflectionFields
 ): Promise<boolean> {
-	const id = session.base?.id;
-	if (!id || !(await session.save((edit) => reflections.updateReflection(id, fields, edit))))
-		return false;
-	toasts.show(t('common.saved'));
-	return true;
+	return session.saveAndSay((id, edit) => reflections.updateReflection(id, fields, edit));
 }
 
 /** Deletes a reflection; true when it is gone. */
-export async function deleteReflection(id: string): Promise<boolean> {
-	const done = await act(async () => {
-		await reflections.deleteReflection(id);
-		toasts.show(t('reflection.deletedToast'));
-		return true;
-	});
-	return done === true;
+export function deleteReflection(id: string): Promise<boolean> {
+	return actAndSay(() => reflections.deleteReflection(id), 'reflection.deletedToast');
 }
