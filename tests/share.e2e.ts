@@ -46,7 +46,7 @@ test('live: the coach reviews and responds, the learner sees it arrive, revoking
 	const learner = await learnerWithShare(browser);
 	const outside = trackOutsideRequests(learner.page);
 	const link = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
-	expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open#k=live&r=[\w-]+&s=[\w-]{43}$/);
+	expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open#k=live&r=[\w-]+&s=[\w-]{43}&c=[\w-]+$/);
 
 	const coachContext = await browser.newContext();
 	const coach = await coachContext.newPage();

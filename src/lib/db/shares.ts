@@ -11,6 +11,11 @@ export async function listShares(): Promise<Share[]> {
 	return (await db.shares.toArray()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** How many shares the learner made. */
+export function countShares(): Promise<number> {
+	return db.shares.count();
+}
+
 /** One share. */
 export function getShare(id: string): Promise<Share | undefined> {
 	return db.shares.get(id);

@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { db } from '$lib/db/koers-db';
+import { countShares } from '$lib/db/shares';
 import type { Publisher } from '$lib/sync/publisher';
 
 /**
@@ -19,7 +19,7 @@ class ShareHub {
 	/** Starts publishing if the learner has any share (safe to call more than once). */
 	async start(): Promise<void> {
 		if (this.#publisher || this.#starting) return this.#starting;
-		if ((await db.shares.count()) === 0) return;
+		if ((await countShares()) === 0) return;
 		this.#starting = (async () => {
 			const { Publisher } = await import('$lib/sync/publisher');
 			this.#publisher = new Publisher((id, count) => this.#peers.set(id, count));

@@ -1,0 +1,268 @@
+import { base64urlnopad } from '@scure/base';
+import { rememberReceivedShare, saveSeenContent } from '$lib/db/received-shares';
+import { nowStamp } from '$lib/domain/dates';
+import type { ShareContent } from '$lib/domain/share/content';
+import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
+import { parseShareFragment, type ShareLink } from '$lib/domain/share/links';
+import type { ShareResponse } from '$lib/domain/share/responses';
+import type { MessageId } from '$lib/i18n';
+import { act } from './action';
+import { ReceivedShare } from './received-share.svelte';
+import { openReplyLink } from './replies';
+import { reviewer } from './reviewer.svelte';
+import { SharedMedia } from './shared-media.svelte';
+
+/**
+ * Opening a share link (the flow of /open), from the link to what the coach sees:
+ *   reply → the learner's own share takes in the coach's responses;
+ *   live  → remembered in the inbox, then connected to the learner's document (and its files);
+ *   snap  → opened and checked, then remembered with the content as seen;
+ *   file  → waits for the share file, which is opened with the link's key, then as snap.
+ * Nothing is remembered until the link (and file) opened. Feedback is signed with the reviewer's
+ * name; on a live share it goes into the document, on a fixed copy into this browser's reply.
+ */
+
+/** Where opening stands. */
+export type OpenPhase =
+	| { name: 'loading' }
+	| { name: 'error'; message: MessageId; values: Record<string, string | number> }
+	| { name: 'needFile' }
+	| { name: 'replied'; shareId: string; count: number }
+	| { name: 'view' };
+
+/** Who signs a response. */
+type Signer = { author: string; role: string };
+
+/** One share link being opened in this browser; create it during component set-up. */
+export class OpenShare {
+	#phase = $state.raw<OpenPhase>({ name: 'loading' });
+	#view = $state.raw<ReceivedShare>();
+	#media = $state.raw<SharedMedia>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed
+	#fileUrls = $state.raw<ReadonlyMap<string, string>>(new Map());
+	#lastVisit = $state.raw<string | null>(null);
+	#needName = $state(false);
+	#link: ShareLink | null = null;
+	#href = '';
+	#recordId = '';
+	#closed = false;
+	// What was seen of a live share, kept so the inbox can say what changed next time.
+	#seen: ShareContent | undefined;
+	#kept: ShareContent | undefined;
+	#seenTimer: ReturnType<typeof setTimeout> | undefined;
+
+	get phase(): OpenPhase {
+		return this.#phase;
+	}
+
+	/** The share as received (content and responses), once opened. */
+	get view(): ReceivedShare | undefined {
+		return this.#view;
+	}
+
+	/** A live share's files, fetched from the learner on demand. */
+	get media(): SharedMedia | undefined {
+		return this.#media;
+	}
+
+	/** Download links for the files a share file carried, keyed "evidenceId/name". */
+	get fileUrls(): ReadonlyMap<string, string> {
+		return this.#fileUrls;
+	}
+
+	/** When this browser last opened the share (before this visit); null the first time. */
+	get lastVisit(): string | null {
+		return this.#lastVisit;
+	}
+
+	/** Feedback was refused because the reviewer gave no name yet. */
+	get needName(): boolean {
+		return this.#needName;
+	}
+
+	/** For a fixed copy (snapshot or file): what a reply to it is sealed for. */
+	get replyTo(): { id: string; secret: string } | undefined {
+		const link = this.#link;
+		if (this.#view?.live !== false || (link?.k !== 'snap' && link?.k !== 'file')) return undefined;
+		return { id: this.#recordId, secret: link.s };
+	}
+
+	/** Opens the link the page was opened with (its fragment holds everything); never throws. */
+	async open(at: { href: string; hash: string }): Promise<void> {
+		this.#href = at.href;
+		const link = parseShareFragment(at.hash);
+		if (!link) return this.#fail('share.error.invalidLink');
+		this.#link = link;
+		try {
+			if (link.k === 'reply') {
+				const outcome = await openReplyLink(link.i, link.d);
+				if ('problem' in outcome) return this.#fail(outcome.problem, outcome.values);
+				this.#phase = { name: 'replied', shareId: link.i, count: outcome.count };
+			} else if (link.k === 'live') {
+				await this.#openLive(link.r, link.s);
+			} else if (link.k === 'snap') {
+				const { openSnapshot } = await import('$lib/sync/received');
+				await this.#showFixed(await openSnapshot(link), link.s);
+			} else {
+				this.#phase = { name: 'needFile' };
+			}
+		} catch {
+			this.#fail('share.error.corrupt');
+		}
+	}
+
+	/** Opens the share file a file-key link asked for. */
+	async chooseFile(file: File): Promise<void> {
+		const link = this.#link;
+		if (link?.k !== 'file') return;
+		if (file.size > MAX_SHARE_FILE_BYTES) return this.#fail('share.error.fileTooLarge');
+		const envelope = parseShareFile(await file.text());
+		if (!envelope || envelope.kind !== 'share') return this.#fail('share.error.notShareFile');
+		if (envelope.shareId !== link.i) return this.#fail('share.error.otherFile');
+		try {
+			const { openShareFile } = await import('$lib/sync/received');
+			const { content, media } = await openShareFile(envelope.payload, link.s);
+			const blobs = Object.entries(media).map(([name, file]): [string, Blob] => [
+				name,
+				new Blob([base64urlnopad.decode(file.data) as BlobPart], { type: file.type })
+			]);
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never changed
+			this.#fileUrls = new Map(blobs.map(([name, blob]) => [name, URL.createObjectURL(blob)]));
+			await this.#showFixed(content, link.s);
+		} catch {
+			this.#fail('share.error.corrupt');
+		}
+	}
+
+	async #openLive(room: string, secret: string): Promise<void> {
+		this.#recordId = room;
+		const before = await rememberReceivedShare({
+			id: room,
+			kind: 'live',
+			secret,
+			link: this.#href
+		});
+		this.#lastVisit = before?.lastVisitAt ?? null;
+		const [{ connectLive }, { pageRoom }] = await Promise.all([
+			import('$lib/sync/live'),
+			import('$lib/sync/share-doc')
+		]);
+		const connection = await connectLive(room, secret);
+		if (this.#closed) return connection.close();
+		this.#view = new ReceivedShare(room, {
+			connection,
+			openPage: (index) => connectLive(pageRoom(room, index), secret)
+		});
+		this.#media = new SharedMedia(room, connection, secret);
+		this.#phase = { name: 'view' };
+	}
+
+	/** Shows a snapshot's or share file's content; feedback collects here for a reply. */
+	async #showFixed(content: ShareContent, secret: string): Promise<void> {
+		this.#recordId = content.meta.shareId;
+		const before = await rememberReceivedShare({
+			id: this.#recordId,
+			kind: 'snap',
+			secret,
+			link: this.#href
+		});
+		this.#lastVisit = before?.lastVisitAt ?? null;
+		await saveSeenContent(this.#recordId, content);
+		this.#view = new ReceivedShare(this.#recordId, {
+			content,
+			responses: before?.myResponses ?? []
+		});
+		this.#phase = { name: 'view' };
+	}
+
+	#fail(message: MessageId, values: Record<string, string | number> = {}): void {
+		this.#phase = { name: 'error', message, values };
+	}
+
+	/**
+	 * Call from an effect: keeps what is seen of a live share. A large share arrives in parts: its
+	 * first part (with the title) is kept at once, the settled whole a second later.
+	 */
+	trackSeen(): void {
+		const content = this.#view?.content;
+		if (!content || !this.#view?.live) return;
+		this.#seen = content;
+		const first = !this.#kept || this.#kept.meta.title !== content.meta.title;
+		clearTimeout(this.#seenTimer);
+		if (first) this.keepSeen();
+		else this.#seenTimer = setTimeout(this.keepSeen, 1000);
+	}
+
+	/** Saves the content last seen now (when leaving the page, say). */
+	keepSeen = (): void => {
+		clearTimeout(this.#seenTimer);
+		const seen = this.#seen;
+		if (seen && seen !== this.#kept) void act(() => saveSeenContent(this.#recordId, seen));
+		this.#kept = seen;
+	};
+
+	/** Sends a response signed with the reviewer's name; false (nothing sent) until it is given. */
+	async #respond(build: (signer: Signer) => ShareResponse): Promise<boolean> {
+		const author = reviewer.name.trim();
+		if (!author) {
+			this.#needName = true;
+			if (typeof document !== 'undefined') document.getElementById('reviewer-name')?.focus();
+			return false;
+		}
+		this.#needName = false;
+		reviewer.save();
+		const view = this.#view;
+		if (!view) return false;
+		const sent = await act(async () => {
+			await view.respond(build({ author, role: reviewer.role.trim() }));
+			return true;
+		});
+		return sent === true;
+	}
+
+	/** Feedback on an item (or a reply in its thread), optionally about a moment of its video. */
+	feedback = (itemId: string, text: string, parentId: string | null, at?: number) =>
+		this.#respond((signer) => ({
+			kind: 'feedback',
+			id: crypto.randomUUID(),
+			itemId,
+			parentId,
+			...signer,
+			text: text.trim(),
+			...(at === undefined ? {} : { at: Math.round(at * 10) / 10 }),
+			createdAt: nowStamp()
+		}));
+
+	/** Signs off a goal. */
+	sign = (goalId: string, statement: string, date: string) =>
+		this.#respond((signer) => ({
+			kind: 'signOff',
+			id: crypto.randomUUID(),
+			goalId,
+			...signer,
+			date,
+			statement: statement.trim(),
+			createdAt: nowStamp()
+		}));
+
+	/** Rates a competency ("frameworkId|competencyId") at a level. */
+	rate = (competency: string, levelId: string, date: string) =>
+		this.#respond((signer) => ({
+			kind: 'rating',
+			id: crypto.randomUUID(),
+			competency,
+			levelId,
+			...signer,
+			date,
+			createdAt: nowStamp()
+		}));
+
+	/** Leaves: keeps what was seen, disconnects, frees the file links. */
+	close(): void {
+		this.#closed = true;
+		this.keepSeen();
+		this.#media?.close();
+		this.#view?.close();
+		for (const url of this.#fileUrls.values()) URL.revokeObjectURL(url);
+	}
+}
