@@ -1,4 +1,4 @@
-import { liveQuery, type Subscription } from 'dexie';
+import { watchQuery } from '$lib/db/live';
 import { listShares, importResponses, myReplies, shareSource } from '$lib/db/shares';
 import type { ReceivedResponse } from '$lib/db/koers-db';
 import { toIsoDate } from '$lib/domain/dates';
@@ -13,21 +13,17 @@ import { isActive, type Share } from '$lib/domain/share/share';
 import { connectLive, type LiveConnection } from './live';
 import { serveMedia } from './media-transfer';
 import { mediaKey } from './sealed';
-import {
-	addResponse,
-	observeDoc,
-	pageRoom,
-	pagesNeeded,
-	readResponses,
-	writeContent
-} from './share-doc';
+import { addResponse, observeDoc, readResponses, writeContent } from './share-doc';
 
 interface Published {
 	share: Share;
-	/** Page 0 first; more pages are opened as the content grows. */
-	pages: LiveConnection[];
+	/** One document carries the whole share: the peer layer frames messages of any size. */
+	connection: LiveConnection;
 	stops: (() => void)[];
 }
+
+/** Stops the publisher running in this page, if any. */
+let stopActive: (() => void) | undefined;
 
 /**
  * The learner's side of live sharing: keeps the documents of every active share connected,
@@ -36,7 +32,9 @@ interface Published {
  */
 export class Publisher {
 	#published = new Map<string, Published>();
-	#subscriptions: Subscription[] = [];
+	#unwatch: (() => void)[] = [];
+	#stopSelf = () => this.stop();
+	#stopped = false;
 	#shares: Share[] = [];
 	#source: ShareSource | undefined;
 	#replies: ReceivedResponse[] = [];
@@ -48,28 +46,42 @@ export class Publisher {
 		this.#onPeers = onPeers;
 	}
 
-	/** Starts following the shares and the records they show. */
+	/**
+	 * Starts following the shares and the records they show. A page runs one publisher: a
+	 * second one would join each room beside the first and the two would peer with each other,
+	 * so starting one stops any other (the newest wins).
+	 */
 	start(): void {
-		this.#subscriptions.push(
-			liveQuery(listShares).subscribe((shares) => {
-				this.#shares = shares;
-				this.#enqueue(() => this.#reconcile());
+		stopActive?.();
+		stopActive = this.#stopSelf;
+		this.#unwatch.push(
+			watchQuery(listShares, {
+				next: (shares) => {
+					this.#shares = shares;
+					this.#enqueue(() => this.#reconcile());
+				}
 			}),
-			liveQuery(shareSource).subscribe((source) => {
-				this.#source = source;
-				this.#enqueue(() => this.#writeAll());
+			watchQuery(shareSource, {
+				next: (source) => {
+					this.#source = source;
+					this.#enqueue(() => this.#writeAll());
+				}
 			}),
-			liveQuery(myReplies).subscribe((replies) => {
-				this.#replies = replies;
-				this.#enqueue(() => this.#writeAll());
+			watchQuery(myReplies, {
+				next: (replies) => {
+					this.#replies = replies;
+					this.#enqueue(() => this.#writeAll());
+				}
 			})
 		);
 	}
 
-	/** Disconnects everything. */
+	/** Disconnects everything (the shares go on: coaches see the learner offline). */
 	stop(): void {
-		for (const subscription of this.#subscriptions) subscription.unsubscribe();
-		for (const published of this.#published.values()) this.#close(published);
+		if (stopActive === this.#stopSelf) stopActive = undefined;
+		this.#stopped = true;
+		for (const unwatch of this.#unwatch.splice(0)) unwatch();
+		for (const published of this.#published.values()) this.#close(published, false);
 		this.#published.clear();
 	}
 
@@ -78,44 +90,44 @@ export class Publisher {
 	}
 
 	async #reconcile(): Promise<void> {
+		if (this.#stopped) return;
 		const today = toIsoDate();
 		const wanted = new Map(this.#shares.filter((s) => isActive(s, today)).map((s) => [s.id, s]));
 		for (const [id, published] of this.#published) {
 			const share = wanted.get(id);
 			if (!share || share.room !== published.share.room) {
-				this.#close(published);
+				// Stopped, expired, deleted or moved to a new room: the coaches learn it ended.
+				this.#close(published, true);
 				this.#published.delete(id);
 			} else published.share = share;
 		}
 		for (const share of wanted.values()) {
 			if (this.#published.has(share.id)) continue;
-			const published: Published = { share, pages: [], stops: [] };
+			const published = await this.#open(share);
+			// Stopped while connecting: leave again (the share itself goes on).
+			if (this.#stopped) return this.#close(published, false);
 			this.#published.set(share.id, published);
-			await this.#openPage(published, 0);
-			void importResponses(share.id, readResponses(published.pages[0]!.doc));
+			void importResponses(share.id, readResponses(published.connection.doc));
 		}
 		await this.#writeAll();
 	}
 
-	async #openPage(published: Published, index: number): Promise<void> {
-		const { share } = published;
-		const connection = await connectLive(pageRoom(share.room, index), share.secret);
-		published.pages[index] = connection;
-		if (index === 0) {
-			published.stops.push(connection.onPeers((count) => this.#onPeers(share.id, count)));
-			const key = await mediaKey(share.secret);
-			const serve = (channel: RTCDataChannel) =>
-				published.stops.push(serveMedia(channel, key, this.#mediaSource(published)));
-			connection.mediaChannels().forEach(serve);
-			published.stops.push(connection.onMediaChannel(serve));
-		}
+	async #open(share: Share): Promise<Published> {
+		const connection = await connectLive(share.room, share.secret);
+		const published: Published = { share, connection, stops: [] };
+		published.stops.push(connection.onPeers((count) => this.#onPeers(share.id, count)));
+		const key = await mediaKey(share.secret);
+		const serve = (channel: RTCDataChannel) =>
+			published.stops.push(serveMedia(channel, key, this.#mediaSource(published)));
+		connection.mediaChannels().forEach(serve);
+		published.stops.push(connection.onMediaChannel(serve));
 		published.stops.push(
 			observeDoc(connection.doc, ({ part, foreign }) => {
-				if (part === 'responses' && index === 0)
-					void importResponses(share.id, readResponses(connection.doc));
-				else if (foreign && part !== 'responses') this.#enqueue(() => this.#write(published));
+				if (part === 'responses') void importResponses(share.id, readResponses(connection.doc));
+				else if (foreign) this.#enqueue(() => this.#write(published));
 			})
 		);
+		return published;
 	}
 
 	/** The files a share may send: only those of the evidence it shows right now. */
@@ -138,11 +150,9 @@ export class Publisher {
 		if (!this.#source || !this.#published.has(published.share.id)) return;
 		const { share } = published;
 		const items = projectItems(share.selection, this.#source);
-		const needed = pagesNeeded(items);
-		for (let index = published.pages.length; index < needed; index++)
-			await this.#openPage(published, index);
+		const doc = published.connection.doc;
 		writeContent(
-			published.pages.map((page) => page.doc),
+			[doc],
 			{
 				version: SHARE_CONTENT_VERSION,
 				shareId: share.id,
@@ -153,15 +163,14 @@ export class Publisher {
 			items
 		);
 		// The learner's replies to this share's coaches go into its responses part (flow 2 back).
-		const doc = published.pages[0]!.doc;
 		const present = new Set(readResponses(doc).map((r) => r.id));
 		for (const { shareId, receivedAt: _r, readAt: _read, mine: _m, ...reply } of this.#replies)
 			if (shareId === share.id && !present.has(reply.id)) addResponse(doc, reply);
 	}
 
-	#close(published: Published): void {
+	#close(published: Published, ended: boolean): void {
 		for (const stop of published.stops) stop();
 		this.#onPeers(published.share.id, 0);
-		for (const page of published.pages) page.close();
+		published.connection.close({ ended });
 	}
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { randomSecret, seal, unseal, SealError, toBase64Url } from './sealed';
+import {
+	fromBase64Url,
+	keyCheck,
+	randomSecret,
+	seal,
+	unseal,
+	SealError,
+	toBase64Url
+} from './sealed';
 
 describe('sealed payloads', () => {
 	it('round-trips JSON and is unreadable without the secret', async () => {
@@ -33,5 +41,21 @@ describe('sealed payloads', () => {
 
 	it('encodes base64url without padding', () => {
 		expect(toBase64Url(new Uint8Array([251, 255]))).toBe('-_8');
+	});
+
+	it('reads base64url as atob did, ignoring the unused bits of the last character', () => {
+		expect(fromBase64Url('-_8')).toEqual(new Uint8Array([251, 255]));
+		expect(fromBase64Url('B'.repeat(43))).toEqual(fromBase64Url('B'.repeat(42) + 'A'));
+		expect(() => fromBase64Url('abcde')).toThrow(SealError);
+		expect(() => fromBase64Url('a+b/')).toThrow(SealError);
+	});
+
+	it('derives a short key check that a changed character of the secret does not match', async () => {
+		const secret = randomSecret();
+		const check = await keyCheck(secret);
+		expect(check).toMatch(/^[A-Za-z0-9_-]{8}$/);
+		expect(await keyCheck(secret)).toBe(check);
+		const changed = secret.slice(0, 5) + (secret[5] === 'A' ? 'B' : 'A') + secret.slice(6);
+		expect(await keyCheck(changed)).not.toBe(check);
 	});
 });

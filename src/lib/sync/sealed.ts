@@ -3,7 +3,9 @@
  * under a key derived (HKDF-SHA-256) from the share's 256-bit secret and the payload's purpose.
  * Opening checks integrity (GCM) and refuses anything that inflates past a size cap.
  */
-export type SealPurpose = 'snapshot' | 'reply' | 'file' | 'media';
+import { base64urlnopad } from '@scure/base';
+
+export type SealPurpose = 'snapshot' | 'reply' | 'file' | 'media' | 'signal' | 'peer';
 
 /** Thrown when a payload cannot be opened: wrong key, tampered, too large or not JSON. */
 export class SealError extends Error {
@@ -23,28 +25,37 @@ export function randomRoom(): string {
 	return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
+/** Bytes as base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000)
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	return base64urlnopad.encode(bytes);
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * Reads base64url (no padding). The unused low bits of the last character are ignored, as
+ * `atob` did before: hand-made links (and older tests) carry secrets such as "BBB…B".
+ */
 export function fromBase64Url(text: string): Uint8Array {
-	if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SealError('corrupt');
-	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+	if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new SealError('corrupt');
+	const spare = text.length % 4 === 2 ? 0b1111 : text.length % 4 === 3 ? 0b11 : 0;
+	const last = text.length - 1;
+	const canonical = spare
+		? text.slice(0, last) + ALPHABET[ALPHABET.indexOf(text[last]!) & ~spare]
+		: text;
+	try {
+		return base64urlnopad.decode(canonical);
+	} catch {
+		throw new SealError('corrupt');
+	}
 }
 
 /** The key that seals the frames of a share's media channel (see media-frames.ts). */
 export const mediaKey = (secret: string): Promise<CryptoKey> => keyFor(secret, 'media');
 
-async function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
-	const raw = fromBase64Url(secret);
-	if (raw.length !== 32) throw new SealError('corrupt');
-	const base = await crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, [
-		'deriveKey'
-	]);
+/** The AES-256-GCM key for one purpose of a share's secret (HKDF-SHA-256). */
+export async function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
+	const base = await secretKey(secret);
 	return crypto.subtle.deriveKey(
 		{
 			name: 'HKDF',
@@ -57,6 +68,34 @@ async function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> 
 		false,
 		['encrypt', 'decrypt']
 	);
+}
+
+async function secretKey(secret: string): Promise<CryptoKey> {
+	const raw = fromBase64Url(secret);
+	if (raw.length !== 32) throw new SealError('corrupt');
+	return crypto.subtle.importKey('raw', raw as BufferSource, 'HKDF', false, [
+		'deriveKey',
+		'deriveBits'
+	]);
+}
+
+/**
+ * A short value derived from the secret (48 bits, 8 base64url characters) that a link can carry
+ * beside it: a secret with a changed character no longer matches it, so the link is refused at
+ * once instead of waiting for peers that can never answer. It reveals nothing of the secret.
+ */
+export async function keyCheck(secret: string): Promise<string> {
+	const bits = await crypto.subtle.deriveBits(
+		{
+			name: 'HKDF',
+			hash: 'SHA-256',
+			salt: new Uint8Array(0),
+			info: new TextEncoder().encode('koers/check/v1')
+		},
+		await secretKey(secret),
+		48
+	);
+	return toBase64Url(new Uint8Array(bits));
 }
 
 async function pipeBytes(

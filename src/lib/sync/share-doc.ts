@@ -1,8 +1,8 @@
 /**
  * The share documents (Y.Docs) of a live share, and the only code that reads or writes them.
- * A share is split over pages — page 0 holds the header, the page count and the responses,
- * every page holds part of the content — because y-webrtc sends a document's first sync as one
- * data-channel message, and messages above 256 KiB are lost (y-webrtc issue #20).
+ * The publisher writes one document (the peer layer frames messages of any size). Readers still
+ * follow a page count, because earlier versions split a share over up to 32 pages (page 0 held
+ * the header, the page count and the responses) when y-webrtc lost messages above 256 KiB.
  *
  * Directions of flow:
  * 1. Learner's database → `meta` and `content` (one way). The learner's app rewrites them from
@@ -25,7 +25,7 @@ import { validResponses, type ShareResponse } from '$lib/domain/share/responses'
 /** The transaction origin of the learner's own writes. */
 export const LEARNER_ORIGIN = 'koers-learner';
 const MAX_ITEMS = 5_000;
-/** Content per page stays below this, well under the 256 KiB message limit. */
+/** Content per page stayed below this when shares were split (see the module comment). */
 export const PAGE_BYTES = 120 * 1024;
 /** At most this many pages are followed (a hostile page count cannot exhaust the reader). */
 export const MAX_PAGES = 32;

@@ -1,0 +1,119 @@
+/**
+ * Keeps a Y.Doc (and optionally an Awareness) in step with every online peer, with the Yjs
+ * protocols from y-protocols: on meeting, each side sends sync step 1 (its state vector) and
+ * answers the other's with step 2 (what it lacks); after that every local update is sent on.
+ * An update is applied with its peer as transaction origin, so it is never echoed back to it.
+ * Anything a peer sends that does not decode is dropped: peers are untrusted.
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+
+/** One peer, as document sync sees it. */
+export interface SyncPeer {
+	readonly id: string;
+	send(channel: 'sync' | 'awareness', bytes: Uint8Array): Promise<void>;
+}
+
+/** The peers document sync talks to (a room, or a fake in tests). */
+export interface SyncTransport {
+	peers(): readonly SyncPeer[];
+	onPeerAdded(listener: (peer: SyncPeer) => void): () => void;
+	onPeerRemoved(listener: (peer: SyncPeer) => void): () => void;
+	onMessage(
+		listener: (peer: SyncPeer, channel: 'sync' | 'awareness', bytes: Uint8Array) => void
+	): () => void;
+}
+
+const send = (peer: SyncPeer, channel: 'sync' | 'awareness', encoder: encoding.Encoder) =>
+	void peer.send(channel, encoding.toUint8Array(encoder)).catch(() => {});
+
+/** Syncs `doc` with the transport's peers until the returned function is called. */
+export function syncDoc(doc: Y.Doc, transport: SyncTransport): () => void {
+	const greet = (peer: SyncPeer) => {
+		const encoder = encoding.createEncoder();
+		syncProtocol.writeSyncStep1(encoder, doc);
+		send(peer, 'sync', encoder);
+	};
+	const onUpdate = (update: Uint8Array, origin: unknown) => {
+		const peers = transport.peers().filter((peer) => peer !== origin);
+		if (!peers.length) return;
+		const encoder = encoding.createEncoder();
+		syncProtocol.writeUpdate(encoder, update);
+		for (const peer of peers) send(peer, 'sync', encoder);
+	};
+	doc.on('update', onUpdate);
+	const stops = [
+		transport.onPeerAdded(greet),
+		transport.onMessage((peer, channel, bytes) => {
+			if (channel !== 'sync') return;
+			try {
+				const encoder = encoding.createEncoder();
+				syncProtocol.readSyncMessage(decoding.createDecoder(bytes), encoder, doc, peer);
+				if (encoding.length(encoder) > 0) send(peer, 'sync', encoder);
+			} catch {
+				// Not a sync message, or an update Yjs cannot read: dropped.
+			}
+		})
+	];
+	transport.peers().forEach(greet);
+	return () => {
+		doc.off('update', onUpdate);
+		stops.forEach((stop) => stop());
+	};
+}
+
+/** Shares `awareness` (presence) with the transport's peers until the returned function is called. */
+export function syncAwareness(
+	awareness: awarenessProtocol.Awareness,
+	transport: SyncTransport
+): () => void {
+	/** The awareness clients each peer told us about, removed when it goes. */
+	const clients = new Map<SyncPeer, Set<number>>();
+	const encode = (ids: number[]) => {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
+		return encoder;
+	};
+	const greet = (peer: SyncPeer) =>
+		send(peer, 'awareness', encode([...awareness.getStates().keys()]));
+	const onUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		if (origin instanceof Object && transport.peers().includes(origin as SyncPeer)) {
+			const own = clients.get(origin as SyncPeer) ?? new Set();
+			clients.set(origin as SyncPeer, own);
+			for (const id of [...added, ...updated]) own.add(id);
+			for (const id of removed) own.delete(id);
+		}
+		const changed = [...added, ...updated, ...removed];
+		const encoder = encode(changed);
+		for (const peer of transport.peers()) if (peer !== origin) send(peer, 'awareness', encoder);
+	};
+	awareness.on('update', onUpdate);
+	const stops = [
+		transport.onPeerAdded(greet),
+		transport.onPeerRemoved((peer) => {
+			const own = clients.get(peer);
+			clients.delete(peer);
+			if (own?.size) awarenessProtocol.removeAwarenessStates(awareness, [...own], 'peer-gone');
+		}),
+		transport.onMessage((peer, channel, bytes) => {
+			if (channel !== 'awareness') return;
+			try {
+				const update = decoding.readVarUint8Array(decoding.createDecoder(bytes));
+				awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
+			} catch {
+				// Not an awareness update: dropped.
+			}
+		})
+	];
+	transport.peers().forEach(greet);
+	return () => {
+		awareness.off('update', onUpdate);
+		stops.forEach((stop) => stop());
+	};
+}

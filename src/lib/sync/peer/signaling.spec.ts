@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { startSignalingServer } from '../../../../signaling/server.js';
+import { openConnections, subscribe, type WebSocketFactory } from './signaling';
+
+const Socket = WebSocket as unknown as WebSocketFactory;
+let server: Awaited<ReturnType<typeof startSignalingServer>>;
+
+beforeEach(async () => {
+	server = await startSignalingServer({ port: 0 });
+});
+afterEach(async () => {
+	await server.close();
+});
+
+/** A subscriber that records what it hears; `page` picks its own connection (URL path). */
+function listener(page: string, topic = 'room') {
+	const heard: unknown[] = [];
+	const handlers = { message: vi.fn((data: unknown) => heard.push(data)), connected: vi.fn() };
+	const url = `ws://127.0.0.1:${server.port}/${page}`;
+	const subscription = subscribe(url, topic, handlers, Socket);
+	return { heard, handlers, subscription };
+}
+
+describe('signaling client', () => {
+	it('subscribes, publishes to the topic and hears the others', async () => {
+		const a = listener('a');
+		const b = listener('b');
+		await vi.waitFor(() => expect(a.handlers.connected).toHaveBeenCalledOnce());
+		await vi.waitFor(() => expect(b.handlers.connected).toHaveBeenCalledOnce());
+		a.subscription.publish('hello');
+		await vi.waitFor(() => expect(b.heard).toEqual(['hello']));
+		a.subscription.close();
+		b.subscription.close();
+	});
+
+	it('unsubscribes on close and never sends for a closed subscription again', async () => {
+		const a = listener('a');
+		const b = listener('b');
+		const c = listener('c');
+		await vi.waitFor(() => expect(b.handlers.connected).toHaveBeenCalled());
+		await vi.waitFor(() => expect(c.handlers.connected).toHaveBeenCalled());
+		b.subscription.close();
+		b.subscription.publish('after close');
+		a.subscription.publish('to whoever is left');
+		await vi.waitFor(() => expect(c.heard).toEqual(['to whoever is left']));
+		expect(b.heard).toEqual([]);
+		// The server goes down and comes back: the open ones subscribe again, the closed one not.
+		const port = server.port;
+		await server.close();
+		server = await startSignalingServer({ port });
+		await vi.waitFor(() => expect(a.handlers.connected).toHaveBeenCalledTimes(2), {
+			timeout: 10_000
+		});
+		await vi.waitFor(() => expect(c.handlers.connected).toHaveBeenCalledTimes(2), {
+			timeout: 10_000
+		});
+		expect(b.handlers.connected).toHaveBeenCalledOnce();
+		a.subscription.publish('again');
+		await vi.waitFor(() => expect(c.heard).toEqual(['to whoever is left', 'again']));
+		expect(b.heard).toEqual([]);
+		a.subscription.close();
+		c.subscription.close();
+		await vi.waitFor(() => expect(server.topicCount()).toBe(0));
+		await vi.waitFor(() => expect(openConnections()).toBe(0), { timeout: 5_000 });
+	});
+});

@@ -1,0 +1,165 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createGoal, open } from './helpers';
+
+const CANARY = 'CANARY-PEER-7Q';
+
+/** Every text frame a page sends or receives on its signaling WebSockets, parsed. */
+function signalingFrames(page: Page) {
+	const frames: { dir: 'sent' | 'received'; message: Record<string, unknown> }[] = [];
+	page.on('websocket', (socket) => {
+		const add = (dir: 'sent' | 'received') => (frame: { payload: string | Buffer }) => {
+			try {
+				frames.push({ dir, message: JSON.parse(frame.payload.toString()) });
+			} catch {
+				frames.push({ dir, message: { unparsed: frame.payload.toString() } });
+			}
+		};
+		socket.on('framesent', add('sent'));
+		socket.on('framereceived', add('received'));
+	});
+	return frames;
+}
+
+async function learnerShares(browser: Browser, title: string) {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const frames = signalingFrames(page);
+	await createGoal(page, { title, status: 'active' });
+	await open(page, '/share/new');
+	await page.getByLabel('Name of this share').fill('Peer test');
+	await page.getByLabel(title).check();
+	await page.getByRole('button', { name: 'Create share' }).click();
+	const link = await page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	const room = new URL(link).hash.match(/r=([\w-]+)/)![1]!;
+	return { context, page, frames, link, room, shareUrl: page.url() };
+}
+
+async function renameGoal(page: Page, from: string, to: string) {
+	await open(page, '/goals');
+	await page.getByRole('link', { name: from }).click();
+	await page.getByRole('link', { name: 'Edit' }).click();
+	await page.getByLabel('Title', { exact: true }).fill(to);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(to);
+}
+
+test('stopping a share unsubscribes at once and never announces the learner again', async ({
+	browser
+}) => {
+	const learner = await learnerShares(browser, 'Goal before stop');
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(learner.link);
+	await expect(coach.getByRole('heading', { name: 'Goal before stop' })).toBeVisible({
+		timeout: 20_000
+	});
+	// Positive control: while shared, the learner is online and an edit arrives.
+	await expect(coach.getByText('Live: the learner is online')).toBeVisible({ timeout: 15_000 });
+	await renameGoal(learner.page, 'Goal before stop', 'Edit while shared');
+	await expect(coach.getByRole('heading', { name: 'Edit while shared' })).toBeVisible({
+		timeout: 15_000
+	});
+
+	await learner.page.goto(learner.shareUrl);
+	await learner.page.getByRole('button', { name: 'Stop sharing' }).click();
+	// The learner said bye: the coach no longer claims that feedback arrives right away.
+	await expect(coach.getByText('Live: the learner is online')).toHaveCount(0);
+	await expect
+		.poll(() =>
+			learner.frames.some(
+				({ dir, message }) =>
+					dir === 'sent' &&
+					message.type === 'unsubscribe' &&
+					(message.topics as string[]).includes(learner.room)
+			)
+		)
+		.toBe(true);
+	const stoppedAt = learner.frames.length;
+
+	// An edit after the stop, and a reload (when the app starts publishing again), announce nothing.
+	await renameGoal(learner.page, 'Edit while shared', 'Edit after stop');
+	await learner.page.reload();
+	await expect(learner.page.getByRole('heading', { level: 1 })).toHaveText('Edit after stop');
+	const after = learner.frames.slice(stoppedAt).filter(({ dir }) => dir === 'sent');
+	expect(
+		after.filter(({ message }) =>
+			message.type === 'publish'
+				? message.topic === learner.room
+				: message.type === 'subscribe' && (message.topics as string[]).includes(learner.room)
+		)
+	).toEqual([]);
+	await expect(coach.getByRole('heading', { name: 'Edit while shared' })).toBeVisible();
+	await expect(coach.getByText('Edit after stop')).toHaveCount(0);
+	await learner.context.close();
+	await coachContext.close();
+});
+
+test('every signaling payload is sealed: no JSON, no text, no canary', async ({ browser }) => {
+	const learner = await learnerShares(browser, `Goal ${CANARY}`);
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	const coachFrames = signalingFrames(coach);
+	await coach.goto(learner.link);
+	await expect(coach.getByRole('heading', { name: `Goal ${CANARY}` })).toBeVisible({
+		timeout: 20_000
+	});
+	await coach.getByLabel('Your name').fill('Kim');
+	await coach.getByRole('textbox', { name: 'Your feedback' }).first().fill(`Note ${CANARY}`);
+	await coach.getByRole('button', { name: 'Send feedback' }).first().click();
+	await expect(learner.page.getByText(`Note ${CANARY}`)).toBeVisible({ timeout: 15_000 });
+
+	const frames = [...learner.frames, ...coachFrames].map(({ message }) => message);
+	const publishes = frames.filter((m) => m.type === 'publish');
+	// Announces, offers, answers and ICE candidates all went through the server...
+	expect(publishes.length).toBeGreaterThan(4);
+	expect(frames.filter((m) => 'unparsed' in m)).toEqual([]);
+	for (const message of publishes) {
+		expect(message.topic).toBe(learner.room);
+		// ...each as base64url ciphertext: it decodes to bytes that are neither JSON nor text.
+		expect(message.data).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+		const bytes = Buffer.from(message.data as string, 'base64url');
+		const text = bytes.toString('latin1');
+		expect(() => JSON.parse(bytes.toString('utf8'))).toThrow();
+		expect(text).not.toContain(CANARY);
+		// (Words long enough that random ciphertext never spells them.)
+		expect(text).not.toMatch(/candidate|announce|"offer"|"answer"|"sdp"|a=fingerprint/);
+		// Ciphertext: far more distinct bytes than any text would use.
+		if (bytes.length >= 256) expect(new Set(bytes).size).toBeGreaterThan(120);
+	}
+	await learner.context.close();
+	await coachContext.close();
+});
+
+test('a learner whose signaling connection dropped is found again once it reconnects', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const sockets: { close(): Promise<void> }[] = [];
+	// The learner's page reaches the real server through a route that the test can cut.
+	await page.routeWebSocket(/:4444/, (socket) => {
+		socket.connectToServer();
+		sockets.push(socket);
+	});
+	await createGoal(page, { title: 'Goal across a drop', status: 'active' });
+	await open(page, '/share/new');
+	await page.getByLabel('Name of this share').fill('Drop test');
+	await page.getByLabel('Goal across a drop').check();
+	await page.getByRole('button', { name: 'Create share' }).click();
+	const link = await page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	await expect.poll(() => sockets.length).toBeGreaterThan(0);
+
+	// The network drops: the learner's signaling connection closes under it.
+	for (const socket of sockets.splice(0)) await socket.close();
+	// It reconnects by itself, subscribes again and is found by a coach who arrives now.
+	await expect.poll(() => sockets.length, { timeout: 15_000 }).toBeGreaterThan(0);
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Goal across a drop' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(coach.getByText('Live: the learner is online')).toBeVisible();
+	await context.close();
+	await coachContext.close();
+});
