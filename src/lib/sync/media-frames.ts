@@ -6,6 +6,7 @@
  * Every frame is sealed with AES-256-GCM under the share's media key, so a frame that was changed,
  * replayed from another share or cut short is refused before it is read.
  */
+import { hex } from '@scure/base';
 
 /** A sealed data frame is never larger than this. */
 export const FRAME_BYTES = 64 * 1024;
@@ -40,16 +41,13 @@ export class FrameError extends Error {
 
 const HEX = /^[0-9a-f]{64}$/;
 
-function hexToBytes(hex: string, into: Uint8Array, at: number): void {
-	if (!HEX.test(hex)) throw new FrameError('hash');
-	for (let i = 0; i < 32; i++) into[at + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+function hexToBytes(text: string, into: Uint8Array, at: number): void {
+	if (!HEX.test(text)) throw new FrameError('hash');
+	into.set(hex.decode(text), at);
 }
 
-function bytesToHex(bytes: Uint8Array, at: number): string {
-	let hex = '';
-	for (let i = at; i < at + 32; i++) hex += bytes[i]!.toString(16).padStart(2, '0');
-	return hex;
-}
+const bytesToHex = (bytes: Uint8Array, at: number): string =>
+	hex.encode(bytes.subarray(at, at + 32));
 
 /** The plain bytes of a frame. */
 export function encodeFrame(frame: Frame): Uint8Array {

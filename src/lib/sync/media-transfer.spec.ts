@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chunkBytes, CHUNK_SIZE, fileManifest, StorageFullError, storeChunks } from '$lib/db/files';
 import { db } from '$lib/db/koers-db';
@@ -109,9 +110,9 @@ function randomBytes(size: number, seed: number): Uint8Array {
 	return bytes;
 }
 
-async function hex(bytes: Uint8Array): Promise<string> {
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+	return hex.encode(new Uint8Array(digest));
 }
 
 /** The learner's source over the real chunk store, allowing only `allowed`. */
@@ -209,7 +210,7 @@ describe('media transfer', () => {
 			new Blob([bytes as BlobPart], { type: 'video/webm' })
 		);
 		await db.files.add(record);
-		return { record, sha256: await hex(bytes) };
+		return { record, sha256: await sha256Hex(bytes) };
 	}
 
 	it('sends a file in verified chunks that add up to the same SHA-256', async () => {
@@ -226,7 +227,7 @@ describe('media transfer', () => {
 		const manifest = await fetching;
 		expect(manifest.chunks).toEqual(record.chunks);
 		const whole = new Blob(manifest.chunks.map((h) => sink.chunks.get(h)! as BlobPart));
-		expect(await hex(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256);
+		expect(await sha256Hex(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256);
 		expect(progress.at(-1)).toMatchObject({ done: record.size, total: record.size, resumedAt: 0 });
 		// 64 KiB frames: about 64 per 4 MiB chunk, and no chunk was sent twice.
 		expect(learner.sent).toBeLessThan(Math.ceil(record.size / DATA_PAYLOAD) + 5);
@@ -264,7 +265,7 @@ describe('media transfer', () => {
 		const twoChunks = Math.ceil(CHUNK_SIZE / DATA_PAYLOAD) + Math.ceil(123_457 / DATA_PAYLOAD);
 		expect(learner2.sent).toBe(1 + twoChunks);
 		const whole = new Blob(record.chunks.map((h) => sink.chunks.get(h)! as BlobPart));
-		expect(await hex(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256);
+		expect(await sha256Hex(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256);
 	});
 
 	it('resumes from chunks kept by an earlier visit, hashing them again', async () => {

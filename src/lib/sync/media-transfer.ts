@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { DATA_PAYLOAD, FrameError, openFrame, sendable, type Frame } from './media-frames';
 
 /**
@@ -49,10 +50,6 @@ const WINDOW = 2;
 /** Sending pauses while more than this is queued in the channel. */
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
-
-function toHex(buffer: ArrayBuffer): string {
-	return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Reads the channel's frames in order, while they are opened (decrypted) in parallel. A frame
@@ -335,7 +332,9 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 					buffer.set(frame.bytes, filled);
 					filled += frame.bytes.byteLength;
 					if (filled < buffer.byteLength) return;
-					const hash = toHex(await crypto.subtle.digest('SHA-256', buffer as BufferSource));
+					const hash = hex.encode(
+						new Uint8Array(await crypto.subtle.digest('SHA-256', buffer as BufferSource))
+					);
 					if (finished) return;
 					if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
 					await sink.put(hash, buffer);
