@@ -92,11 +92,11 @@ export function formatShareLink(origin: string, link: ShareLink): string {
 export const SAFE_LINK_BYTES = 32 * 1024;
 
 /**
- * What a live share can carry: its text is split over at most 32 documents of 120 KiB each,
- * because y-webrtc sends a document's first sync as one data-channel message and messages above
- * 256 KiB are lost (y-webrtc issue #20). See sync/share-doc.ts.
+ * What a live share can carry: its text travels as one document whose first sync is one message,
+ * and the peer layer frames a message of at most 64 MiB (MAX_MESSAGE_BYTES in
+ * sync/peer/framing.ts). Half of that leaves room for the document's encoding and its responses.
  */
-export const LIVE_SAFE_BYTES = 32 * 120 * 1024;
+export const LIVE_SAFE_BYTES = 32 * 1024 * 1024;
 
 /**
  * A fragment that `decodeURIComponent` cannot read (a malformed escape such as "%E0%A4%A")
