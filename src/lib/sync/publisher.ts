@@ -14,6 +14,7 @@ import { connectLive, type LiveConnection } from './live';
 import { serveMedia } from './media-transfer';
 import { mediaKey } from './sealed';
 import { addResponse, observeDoc, readResponses, writeContent } from './share-doc';
+import { nextExpiryWait } from './share-expiry';
 
 interface Published {
 	share: Share;
@@ -41,6 +42,10 @@ export class Publisher {
 	#onPeers: (shareId: string, count: number) => void;
 	/** Work runs one step after another, so a share is never connected twice. */
 	#queue: Promise<void> = Promise.resolve();
+	/** Wakes the publisher when the next share expires, so it stops at that moment. */
+	#expiryTimer: ReturnType<typeof setTimeout> | undefined;
+	/** The shares the last reconcile found active. */
+	#wanted = new Set<string>();
 
 	constructor(onPeers: (shareId: string, count: number) => void) {
 		this.#onPeers = onPeers;
@@ -80,6 +85,7 @@ export class Publisher {
 	stop(): void {
 		if (stopActive === this.#stopSelf) stopActive = undefined;
 		this.#stopped = true;
+		clearTimeout(this.#expiryTimer);
 		for (const unwatch of this.#unwatch.splice(0)) unwatch();
 		for (const published of this.#published.values()) this.#close(published, false);
 		this.#published.clear();
@@ -91,8 +97,10 @@ export class Publisher {
 
 	async #reconcile(): Promise<void> {
 		if (this.#stopped) return;
+		this.#scheduleExpiry();
 		const today = toIsoDate();
 		const wanted = new Map(this.#shares.filter((s) => isActive(s, today)).map((s) => [s.id, s]));
+		this.#wanted = new Set(wanted.keys());
 		for (const [id, published] of this.#published) {
 			const share = wanted.get(id);
 			if (!share || share.room !== published.share.room) {
@@ -110,6 +118,19 @@ export class Publisher {
 			void importResponses(share.id, readResponses(published.connection.doc));
 		}
 		await this.#writeAll();
+	}
+
+	/** Reconciles once an active share has expired; until then checks again at the next expiry. */
+	#scheduleExpiry(): void {
+		clearTimeout(this.#expiryTimer);
+		const wait = nextExpiryWait(this.#shares);
+		if (wait === null || this.#stopped) return;
+		this.#expiryTimer = setTimeout(() => {
+			const today = toIsoDate();
+			const expired = this.#shares.some((s) => this.#wanted.has(s.id) && !isActive(s, today));
+			if (expired) this.#enqueue(() => this.#reconcile());
+			else this.#scheduleExpiry();
+		}, wait);
 	}
 
 	async #open(share: Share): Promise<Published> {
