@@ -62,8 +62,12 @@ test('stopping a share unsubscribes at once and never announces the learner agai
 
 	await learner.page.goto(learner.shareUrl);
 	await learner.page.getByRole('button', { name: 'Stop sharing' }).click();
-	// The learner said bye: the coach no longer claims that feedback arrives right away.
+	// The learner said bye: the coach no longer claims that feedback arrives right away, says
+	// that sharing stopped, keeps what it saw and offers no feedback that could not arrive.
+	await expect(coach.getByText('The learner stopped sharing.')).toBeVisible();
 	await expect(coach.getByText('Live: the learner is online')).toHaveCount(0);
+	await expect(coach.getByRole('heading', { name: 'Edit while shared' })).toBeVisible();
+	await expect(coach.getByRole('button', { name: 'Send feedback' })).toHaveCount(0);
 	await expect
 		.poll(() =>
 			learner.frames.some(

@@ -1,9 +1,13 @@
 import { base64urlnopad } from '@scure/base';
-import { rememberReceivedShare, saveSeenContent } from '$lib/db/received-shares';
+import {
+	forgetReceivedShare,
+	rememberReceivedShare,
+	saveSeenContent
+} from '$lib/db/received-shares';
 import { nowStamp } from '$lib/domain/dates';
 import type { ShareContent } from '$lib/domain/share/content';
 import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
-import { parseShareFragment, type ShareLink } from '$lib/domain/share/links';
+import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/share/links';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
@@ -42,6 +46,7 @@ export class OpenShare {
 	#fileUrls = $state.raw<ReadonlyMap<string, string>>(new Map());
 	#lastVisit = $state.raw<string | null>(null);
 	#needName = $state(false);
+	#ended = $state(false);
 	#link: ShareLink | null = null;
 	#href = '';
 	#recordId = '';
@@ -75,6 +80,14 @@ export class OpenShare {
 		return this.#lastVisit;
 	}
 
+	/**
+	 * The learner stopped this live share (or it expired) while the page was open, and nobody
+	 * publishes it now: what is shown stays, feedback can no longer reach them.
+	 */
+	get ended(): boolean {
+		return this.#ended && (this.#view?.peers ?? 0) === 0;
+	}
+
 	/** Feedback was refused because the reviewer gave no name yet. */
 	get needName(): boolean {
 		return this.#needName;
@@ -92,6 +105,8 @@ export class OpenShare {
 		this.#href = at.href;
 		const link = parseShareFragment(at.hash);
 		if (!link) return this.#fail('share.error.invalidLink');
+		// A changed character is refused before anything is stored or waited for.
+		if (!linkIsIntact(link)) return this.#fail('share.error.changedLink');
 		this.#link = link;
 		try {
 			if (link.k === 'reply') {
@@ -149,12 +164,31 @@ export class OpenShare {
 		]);
 		const connection = await connectLive(room, secret);
 		if (this.#closed) return connection.close();
+		connection.onEnded(() => (this.#ended = true));
+		// Messages in the room that this secret cannot open: the link's key is wrong (not the
+		// learner offline). A share first opened now, with nothing seen, is forgotten again.
+		const refuse = () => {
+			if (this.#view?.content || this.#phase.name === 'error') return;
+			this.#fail('share.error.wrongKey');
+			this.#view?.close();
+			this.#view = undefined;
+			this.#media?.close();
+			this.#media = undefined;
+			if (!before) {
+				void act(async () => {
+					await connection.forget();
+					await forgetReceivedShare(room);
+				});
+			}
+		};
 		this.#view = new ReceivedShare(room, {
 			connection,
 			openPage: (index) => connectLive(pageRoom(room, index), secret)
 		});
 		this.#media = new SharedMedia(room, connection, secret);
 		this.#phase = { name: 'view' };
+		if (connection.wrongKey) refuse();
+		else connection.onWrongKey(refuse);
 	}
 
 	/** Shows a snapshot's or share file's content; feedback collects here for a reply. */

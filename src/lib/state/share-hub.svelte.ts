@@ -10,6 +10,7 @@ class ShareHub {
 	#peers = new SvelteMap<string, number>();
 	#publisher: Publisher | undefined;
 	#starting: Promise<void> | undefined;
+	#generation = 0;
 
 	/** Peers connected to a share right now. */
 	peers(shareId: string): number {
@@ -19,17 +20,26 @@ class ShareHub {
 	/** Starts publishing if the learner has any share (safe to call more than once). */
 	async start(): Promise<void> {
 		if (this.#publisher || this.#starting) return this.#starting;
+		// Taken before the first await, so two calls at once start one publisher, not two.
+		const starting: Promise<void> = (this.#starting = this.#begin().finally(() => {
+			if (!this.#publisher && this.#starting === starting) this.#starting = undefined;
+		}));
+		return starting;
+	}
+
+	async #begin(): Promise<void> {
+		const generation = this.#generation;
 		if ((await countShares()) === 0) return;
-		this.#starting = (async () => {
-			const { Publisher } = await import('$lib/sync/publisher');
-			this.#publisher = new Publisher((id, count) => this.#peers.set(id, count));
-			this.#publisher.start();
-		})();
-		return this.#starting;
+		const { Publisher } = await import('$lib/sync/publisher');
+		// Stopped meanwhile, or started by another call: nothing to do.
+		if (this.#publisher || generation !== this.#generation) return;
+		this.#publisher = new Publisher((id, count) => this.#peers.set(id, count));
+		this.#publisher.start();
 	}
 
 	/** Stops publishing (before deleting everything, say). */
 	stop(): void {
+		this.#generation++;
 		this.#publisher?.stop();
 		this.#publisher = undefined;
 		this.#starting = undefined;
