@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import { nowStamp } from '$lib/domain/dates';
 import type { ShareSelection, ShareSource } from '$lib/domain/share/content';
-import { FeedbackSchema, type Rating, type ShareResponse } from '$lib/domain/share/responses';
+import {
+	FeedbackSchema,
+	type Rating,
+	type ShareResponse,
+	type SignOff
+} from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import { emitDbEvent } from './events';
 import { db, type ReceivedResponse } from './koers-db';
@@ -167,6 +172,19 @@ export async function coachRatings(): Promise<(ReceivedResponse & Rating)[]> {
 export async function responsesOn(itemId: string): Promise<ReceivedResponse[]> {
 	const list = await db.responses.where('itemId').equals(itemId).toArray();
 	return list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * The sign-offs of one goal, from every share that carried it, oldest first. Sign-offs name
+ * their goal in `goalId`, which is not indexed, so this reads the responses table through.
+ */
+export async function signOffsOn(goalId: string): Promise<(ReceivedResponse & SignOff)[]> {
+	const list = await db.responses
+		.filter((r): r is ReceivedResponse & SignOff => r.kind === 'signOff' && r.goalId === goalId)
+		.toArray();
+	return (list as (ReceivedResponse & SignOff)[]).sort((a, b) =>
+		a.createdAt.localeCompare(b.createdAt)
+	);
 }
 
 /** Marks a share's responses as read. */
