@@ -1,12 +1,13 @@
 import { watchQuery } from '$lib/db/live';
 import { listShares, importResponses, myReplies, shareSource } from '$lib/db/shares';
 import type { ReceivedResponse } from '$lib/db/koers-db';
-import { toIsoDate } from '$lib/domain/dates';
+import { toIsoDate, type IsoDate } from '$lib/domain/dates';
 import { chunkBytes, fileManifest } from '$lib/db/files';
 import {
 	projectItems,
 	sharedFileHashes,
 	SHARE_CONTENT_VERSION,
+	type SharedItem,
 	type ShareSource
 } from '$lib/domain/share/content';
 import { isActive, type Share } from '$lib/domain/share/share';
@@ -21,6 +22,8 @@ interface Published {
 	/** One document carries the whole share: the peer layer frames messages of any size. */
 	connection: LiveConnection;
 	stops: (() => void)[];
+	/** The items last projected, and from which share and source (replies leave them as they are). */
+	projected?: { share: Share; source: ShareSource; today: IsoDate; items: SharedItem[] };
 }
 
 /** Stops the publisher running in this page, if any. */
@@ -143,9 +146,10 @@ export class Publisher {
 		connection.mediaChannels().forEach(serve);
 		published.stops.push(connection.onMediaChannel(serve));
 		published.stops.push(
-			observeDoc(connection.doc, ({ part, foreign }) => {
-				if (part === 'responses') void importResponses(share.id, readResponses(connection.doc));
-				else if (foreign) this.#enqueue(() => this.#write(published));
+			observeDoc(connection.doc, ({ parts, foreign }) => {
+				if (parts.has('responses')) void importResponses(share.id, readResponses(connection.doc));
+				if (foreign && (parts.has('meta') || parts.has('content')))
+					this.#enqueue(() => this.#write(published));
 			})
 		);
 		return published;
@@ -155,9 +159,8 @@ export class Publisher {
 	#mediaSource(published: Published) {
 		return {
 			manifest: async (sha256: string) => {
-				if (!this.#source) return null;
-				const items = projectItems(published.share.selection, this.#source);
-				return sharedFileHashes(items).has(sha256) ? fileManifest(sha256) : null;
+				const items = this.#items(published);
+				return items && sharedFileHashes(items).has(sha256) ? fileManifest(sha256) : null;
 			},
 			chunk: chunkBytes
 		};
@@ -167,10 +170,23 @@ export class Publisher {
 		for (const published of this.#published.values()) await this.#write(published);
 	}
 
+	/** The items the share shows now, projected again only when the share or the records changed. */
+	#items(published: Published): SharedItem[] | null {
+		const { share, projected } = published;
+		const source = this.#source;
+		const today = toIsoDate();
+		if (!source) return null;
+		if (projected?.share === share && projected.source === source && projected.today === today)
+			return projected.items;
+		const items = projectItems(share.selection, source, today);
+		published.projected = { share, source, today, items };
+		return items;
+	}
+
 	async #write(published: Published): Promise<void> {
-		if (!this.#source || !this.#published.has(published.share.id)) return;
+		const items = this.#items(published);
+		if (!items || !this.#published.has(published.share.id)) return;
 		const { share } = published;
-		const items = projectItems(share.selection, this.#source);
 		const doc = published.connection.doc;
 		writeContent(
 			[doc],

@@ -66,13 +66,45 @@ describe('share document', () => {
 	it('tells foreign content changes apart, so the learner can overwrite them', () => {
 		const { learner, coach } = peers();
 		const changes: string[] = [];
-		observeDoc(learner, ({ part, foreign }) => changes.push(`${part}:${foreign}`));
+		observeDoc(learner, ({ parts, foreign }) => changes.push(`${[...parts].join('+')}:${foreign}`));
 		writeContent([learner], meta, items(['g1']));
 		coach.getMap('content').set('g1', { kind: 'goal', id: 'g1', title: 'Hijacked' });
-		expect(changes).toEqual(['meta:false', 'meta:false', 'content:false', 'content:true']);
+		// One call per transaction: the learner's write is one, the hostile edit another.
+		expect(changes).toEqual(['meta+content:false', 'content:true']);
 		// The learner rewrites from its own records: the hostile edit is gone.
 		writeContent([learner], meta, items(['g1']));
 		expect(readContent([coach])?.items).toMatchObject([{ id: 'g1', title: 'One' }]);
+	});
+
+	it('overwrites a hostile edit even when the learner writes the very same items again', () => {
+		const { learner, coach } = peers();
+		const same = items(['g1', 'g2']);
+		writeContent([learner], meta, same);
+		coach.getMap('content').set('g1', { kind: 'goal', id: 'g1', title: 'Hijacked' });
+		writeContent([learner], meta, same);
+		expect(readContent([coach])?.items.map((i) => i.title)).toEqual(['One', 'Two']);
+	});
+
+	it('reads a first sync once, and after an edit reads only the changed item anew', () => {
+		const learner = new Y.Doc();
+		writeContent([learner], meta, items(['g1', 'g2']));
+		const coach = new Y.Doc();
+		let reads = 0;
+		observeDoc(coach, () => reads++);
+		Y.applyUpdate(coach, Y.encodeStateAsUpdate(learner));
+		expect(reads).toBe(1);
+		const before = readContent([coach])!.items;
+
+		const edited = items(['g1', 'g2']).map((i) =>
+			i.id === 'g2' ? { ...i, title: 'Two, edited' } : i
+		);
+		const vector = Y.encodeStateVector(coach);
+		writeContent([learner], meta, edited);
+		Y.applyUpdate(coach, Y.encodeStateAsUpdate(learner, vector));
+		const after = readContent([coach])!.items;
+		expect(after.map((i) => i.title)).toEqual(['One', 'Two, edited']);
+		expect(after[0]).toBe(before[0]);
+		expect(reads).toBe(2);
 	});
 
 	it('ignores invalid entries written by a peer', () => {

@@ -59,7 +59,33 @@ export function readPageCount(doc: Y.Doc): number {
 		: 1;
 }
 
-/** Writes the learner's projection over `docs` (its pages), changing only what differs (flow 1). */
+/**
+ * The JSON of each item the learner wrote, by the value object the document holds: an entry
+ * that still holds that very object is unchanged, so it need not be serialised again. An entry
+ * someone else replaced holds another object and is compared in full.
+ */
+const written = new WeakMap<object, string>();
+
+/** Writes the items of one page, changing only what differs. */
+function writeItems(doc: Y.Doc, own: readonly SharedItem[]): void {
+	const content = contentMap(doc);
+	const ids = new Set(own.map((item) => item.id));
+	for (const key of [...content.keys()]) if (!ids.has(key)) content.delete(key);
+	for (const item of own) {
+		const present = content.get(item.id);
+		if (present === item) continue;
+		const json = JSON.stringify(item);
+		const known = present instanceof Object ? written.get(present) : undefined;
+		if ((known ?? JSON.stringify(present)) === json) continue;
+		content.set(item.id, item);
+		written.set(item, json);
+	}
+}
+
+/**
+ * Writes the learner's projection over `docs` (its pages), changing only what differs (flow 1).
+ * A share of one document changes in one transaction, so a coach applies (and reads) it once.
+ */
 export function writeContent(
 	docs: readonly Y.Doc[],
 	meta: ShareMeta,
@@ -67,24 +93,37 @@ export function writeContent(
 ): void {
 	const [first] = docs;
 	if (!first) return;
+	const ownItems = (page: number) =>
+		docs.length === 1 ? items : items.filter((item) => pageOf(item.id, docs.length) === page);
 	first.transact(() => {
 		const m = metaMap(first);
 		for (const [key, value] of Object.entries(meta))
 			if (JSON.stringify(m.get(key)) !== JSON.stringify(value)) m.set(key, value);
 		for (const key of [...m.keys()]) if (!(key in meta)) m.delete(key);
 		if (layoutMap(first).get('pages') !== docs.length) layoutMap(first).set('pages', docs.length);
+		writeItems(first, ownItems(0));
 	}, LEARNER_ORIGIN);
-	docs.forEach((doc, page) =>
-		doc.transact(() => {
-			const own = items.filter((item) => pageOf(item.id, docs.length) === page);
-			const content = contentMap(doc);
-			const ids = new Set(own.map((item) => item.id));
-			for (const key of [...content.keys()]) if (!ids.has(key)) content.delete(key);
-			for (const item of own)
-				if (JSON.stringify(content.get(item.id)) !== JSON.stringify(item))
-					content.set(item.id, item);
-		}, LEARNER_ORIGIN)
-	);
+	docs
+		.slice(1)
+		.forEach((doc, index) =>
+			doc.transact(() => writeItems(doc, ownItems(index + 1)), LEARNER_ORIGIN)
+		);
+}
+
+/**
+ * Each validated item by the value object it was read from. A document keeps the objects of
+ * unchanged entries, so after an edit only the changed entries are validated again.
+ */
+const validated = new WeakMap<object, SharedItem | null>();
+
+function validItem(raw: unknown): SharedItem | null {
+	if (!(raw instanceof Object)) return null;
+	let item = validated.get(raw);
+	if (item === undefined) {
+		item = validItems([raw])[0] ?? null;
+		validated.set(raw, item);
+	}
+	return item;
 }
 
 /** Reads the shared content of all pages, keeping only valid items; null before publishing. */
@@ -100,7 +139,15 @@ export function readContent(docs: readonly Y.Doc[]): ShareContent | null {
 			.filter(([id]) => pageOf(id, count) === page)
 			.map(([, item]) => item)
 	);
-	return { meta: meta.output, items: validItems(raw.slice(0, MAX_ITEMS)) };
+	// Of items that share an id, the first is kept (as validItems does).
+	const seen = new Set<string>();
+	const items = raw.slice(0, MAX_ITEMS).flatMap((entry) => {
+		const item = validItem(entry);
+		if (!item || seen.has(item.id)) return [];
+		seen.add(item.id);
+		return [item];
+	});
+	return { meta: meta.output, items };
 }
 
 /** Reads the responses, keeping only valid ones (flow 2 reads this; flow 3 writes it). */
@@ -113,22 +160,31 @@ export function addResponse(doc: Y.Doc, response: ShareResponse): void {
 	responsesMap(doc).set(response.id, response);
 }
 
-/** Which part of the document changed, and who changed it. */
-export type DocChange = { part: 'meta' | 'content' | 'responses'; foreign: boolean };
+/** A part of the document. */
+export type DocPart = 'meta' | 'content' | 'responses';
 
-/** Subscribes to every change of the document; returns the unsubscribe function. */
+/** Which parts of the document one transaction changed, and who changed them. */
+export type DocChange = { parts: ReadonlySet<DocPart>; foreign: boolean };
+
+/**
+ * Calls `listener` once after each transaction that changed the document (a first sync is one
+ * transaction, so a reader reads once); returns the unsubscribe function.
+ */
 export function observeDoc(doc: Y.Doc, listener: (change: DocChange) => void): () => void {
-	const parts = [
-		['meta', metaMap(doc)],
-		['meta', layoutMap(doc)],
-		['content', contentMap(doc)],
-		['responses', responsesMap(doc)]
-	] as const;
-	const handlers = parts.map(([part, map]) => {
-		const handler = (_event: unknown, transaction: Y.Transaction) =>
-			listener({ part, foreign: transaction.origin !== LEARNER_ORIGIN });
-		map.observe(handler);
-		return () => map.unobserve(handler);
-	});
-	return () => handlers.forEach((off) => off());
+	const partOf = new Map<unknown, DocPart>([
+		[metaMap(doc), 'meta'],
+		[layoutMap(doc), 'meta'],
+		[contentMap(doc), 'content'],
+		[responsesMap(doc), 'responses']
+	]);
+	const handler = (transaction: Y.Transaction) => {
+		const parts = new Set<DocPart>();
+		for (const type of transaction.changed.keys()) {
+			const part = partOf.get(type);
+			if (part) parts.add(part);
+		}
+		if (parts.size) listener({ parts, foreign: transaction.origin !== LEARNER_ORIGIN });
+	};
+	doc.on('afterTransaction', handler);
+	return () => doc.off('afterTransaction', handler);
 }
