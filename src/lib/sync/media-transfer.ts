@@ -50,6 +50,8 @@ const WINDOW = 2;
 /** Sending pauses while more than this is queued in the channel. */
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
+/** Data frames sealed ahead of the one being sent. */
+const SEAL_AHEAD = 8;
 
 /**
  * Reads the channel's frames in order, while they are opened (decrypted) in parallel. A frame
@@ -133,15 +135,29 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 				while (chunk - run.acked > WINDOW && !run.stop && channel.readyState === 'open')
 					await new Promise<void>((resolve) => (run.wake = resolve));
 				const bytes = await source.chunk(manifest.chunks[chunk]!);
-				for (let offset = 0; offset < bytes.byteLength && !run.stop; offset += DATA_PAYLOAD) {
-					await drained(channel);
-					await send(channel, key, {
+				// Frames are sealed a few ahead of the one being sent, so the channel never waits on it.
+				const seal = (offset: number) => {
+					const sealed = sendable(key, {
 						t: 'data',
 						request,
 						chunk,
 						offset,
 						bytes: bytes.subarray(offset, offset + DATA_PAYLOAD)
 					});
+					sealed.catch(() => {});
+					return sealed;
+				};
+				const ahead: Promise<Uint8Array<ArrayBuffer>>[] = [];
+				let sealedTo = 0;
+				for (let offset = 0; offset < bytes.byteLength && !run.stop; offset += DATA_PAYLOAD) {
+					while (sealedTo < bytes.byteLength && sealedTo < offset + SEAL_AHEAD * DATA_PAYLOAD) {
+						ahead.push(seal(sealedTo));
+						sealedTo += DATA_PAYLOAD;
+					}
+					await drained(channel);
+					const sealed = await ahead.shift()!;
+					if (channel.readyState !== 'open') throw new ChannelClosed();
+					channel.send(sealed);
 				}
 			}
 		} catch {
