@@ -16,6 +16,7 @@ export class ReceivedShare {
 	#content = $state.raw<ShareContent | null>(null);
 	#responses = $state.raw<ShareResponse[]>([]);
 	#peers = $state(0);
+	#refused = $state(0);
 	#connection: LiveConnection | undefined;
 	#pages: LiveConnection[] = [];
 	#recordId: string;
@@ -53,6 +54,7 @@ export class ReceivedShare {
 									if (closed) return page.close();
 									this.#pages.push(page);
 									stops.push(observeDoc(page.doc, read));
+									stops.push(page.onRefused(() => this.#refused++));
 								}
 							})().finally(() => {
 								following = undefined;
@@ -60,6 +62,7 @@ export class ReceivedShare {
 							}));
 						stops.push(observeDoc(connection.doc, read));
 						stops.push(connection.onPeers((count) => (this.#peers = count)));
+						stops.push(connection.onRefused(() => this.#refused++));
 						read();
 					}
 				);
@@ -91,6 +94,11 @@ export class ReceivedShare {
 
 	get peers(): number {
 		return this.#peers;
+	}
+
+	/** How many updates from the other side were refused (unreadable or hostile) and left out. */
+	get refused(): number {
+		return this.#refused;
 	}
 
 	/** Adds feedback or a sign-off: to the document (live) or to this browser's reply (snapshot). */

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { onRefused } from './peer/doc-sync';
 import { openRoom, type Room } from './peer/room';
 
 /** A live share document: synced peer to peer, kept in this browser between visits. */
@@ -21,6 +22,8 @@ export interface LiveConnection {
 	onWrongKey(listener: () => void): () => void;
 	/** True once that happened. */
 	readonly wrongKey: boolean;
+	/** Called for each update a peer sent that was refused (peer/update-guard.ts) and left out. */
+	onRefused(listener: () => void): () => void;
 	/** The room underneath, for what this interface does not cover (binary messages, awareness). */
 	readonly room: Room;
 	/**
@@ -73,6 +76,7 @@ export async function connectLive(room: string, secret: string): Promise<LiveCon
 		get wrongKey() {
 			return peers.wrongKey;
 		},
+		onRefused: (listener) => onRefused(doc, () => listener()),
 		close: (options) => leave(options?.ended),
 		async forget() {
 			peers.close();

@@ -3,13 +3,22 @@
  * protocols from y-protocols: on meeting, each side sends sync step 1 (its state vector) and
  * answers the other's with step 2 (what it lacks); after that every local update is sent on.
  * An update is applied with its peer as transaction origin, so it is never echoed back to it.
- * Anything a peer sends that does not decode is dropped: peers are untrusted.
+ * Peers are untrusted: every sync message passes update-guard.ts first (size, structure, a probe
+ * off the main thread), in arrival order; what it refuses, or what Yjs cannot read, is left out
+ * and reported through `onRefused`.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import {
+	createProber,
+	MAX_SYNC_MESSAGE_BYTES,
+	updateOf,
+	type Prober,
+	type RefusalReason
+} from './update-guard';
 
 /** One peer, as document sync sees it. */
 export interface SyncPeer {
@@ -30,8 +39,64 @@ export interface SyncTransport {
 const send = (peer: SyncPeer, channel: 'sync' | 'awareness', encoder: encoding.Encoder) =>
 	void peer.send(channel, encoding.toUint8Array(encoder)).catch(() => {});
 
+/** How `syncDoc` treats what peers send. */
+export interface SyncDocOptions {
+	/** Called for each sync message that was left out, with its sender and why. */
+	onRefused?: RefusalListener;
+	/** The probe of update-guard.ts (tests pass their own). */
+	prober?: { probe: Prober; close(): void };
+}
+
+type RefusalListener = (peer: SyncPeer, reason: RefusalReason) => void;
+const refusalListeners = new WeakMap<Y.Doc, Set<RefusalListener>>();
+
+/**
+ * Calls `listener` for each sync message left out of `doc`, by whichever `syncDoc` syncs it:
+ * the room starts that one out of the caller's sight (see live.ts).
+ */
+export function onRefused(doc: Y.Doc, listener: RefusalListener): () => void {
+	const listeners = refusalListeners.get(doc) ?? new Set();
+	refusalListeners.set(doc, listeners);
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
 /** Syncs `doc` with the transport's peers until the returned function is called. */
-export function syncDoc(doc: Y.Doc, transport: SyncTransport): () => void {
+export function syncDoc(
+	doc: Y.Doc,
+	transport: SyncTransport,
+	options: SyncDocOptions = {}
+): () => void {
+	const prober = options.prober ?? createProber();
+	let stopped = false;
+	/** Messages are guarded and read one at a time, in the order they came. */
+	let queue = Promise.resolve();
+	const refuse = (peer: SyncPeer, reason: RefusalReason) => {
+		if (stopped) return;
+		options.onRefused?.(peer, reason);
+		for (const listener of refusalListeners.get(doc) ?? []) listener(peer, reason);
+	};
+	const receive = async (peer: SyncPeer, bytes: Uint8Array) => {
+		if (bytes.length > MAX_SYNC_MESSAGE_BYTES) return refuse(peer, 'too-large');
+		let update: Uint8Array | undefined;
+		try {
+			update = updateOf(bytes);
+		} catch {
+			return refuse(peer, 'malformed');
+		}
+		if (update) {
+			const refused = await prober.probe(Y.encodeStateAsUpdate(doc), update);
+			if (refused) return refuse(peer, refused);
+		}
+		if (stopped) return;
+		try {
+			const encoder = encoding.createEncoder();
+			syncProtocol.readSyncMessage(decoding.createDecoder(bytes), encoder, doc, peer);
+			if (encoding.length(encoder) > 0) send(peer, 'sync', encoder);
+		} catch {
+			refuse(peer, 'malformed');
+		}
+	};
 	const greet = (peer: SyncPeer) => {
 		const encoder = encoding.createEncoder();
 		syncProtocol.writeSyncStep1(encoder, doc);
@@ -48,18 +113,14 @@ export function syncDoc(doc: Y.Doc, transport: SyncTransport): () => void {
 	const stops = [
 		transport.onPeerAdded(greet),
 		transport.onMessage((peer, channel, bytes) => {
-			if (channel !== 'sync') return;
-			try {
-				const encoder = encoding.createEncoder();
-				syncProtocol.readSyncMessage(decoding.createDecoder(bytes), encoder, doc, peer);
-				if (encoding.length(encoder) > 0) send(peer, 'sync', encoder);
-			} catch {
-				// Not a sync message, or an update Yjs cannot read: dropped.
-			}
+			if (channel !== 'sync' || stopped) return;
+			queue = queue.then(() => receive(peer, bytes)).catch(() => refuse(peer, 'malformed'));
 		})
 	];
 	transport.peers().forEach(greet);
 	return () => {
+		stopped = true;
+		prober.close();
 		doc.off('update', onUpdate);
 		stops.forEach((stop) => stop());
 	};
