@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { projectItems, SHARE_CONTENT_VERSION, type ShareMeta } from '$lib/domain/share/content';
+import { LIVE_SAFE_BYTES } from '$lib/domain/share/links';
+import { MAX_SYNC_MESSAGE_BYTES } from './peer/update-guard';
 import {
 	addResponse,
 	MAX_PAGES,
@@ -11,7 +13,7 @@ import {
 	readResponses,
 	writeContent
 } from './share-doc';
-import { makeGoal } from '$lib/testing/factories';
+import { makeEvidence, makeGoal } from '$lib/testing/factories';
 
 const meta: ShareMeta = {
 	version: SHARE_CONTENT_VERSION,
@@ -105,6 +107,21 @@ describe('share document', () => {
 		expect(after).toMatchObject([{ title: 'One' }, { title: 'Two, edited' }]);
 		expect(after[0]).toBe(before[0]);
 		expect(reads).toBe(2);
+	});
+
+	it('makes a first sync a reader accepts from a share of LIVE_SAFE_BYTES of text', () => {
+		const evidence = Array.from({ length: 420 }, (_, i) =>
+			makeEvidence({ id: `e${i}`, goalIds: ['g1'], body: `Paragraph ${i}. `.repeat(700) })
+		);
+		const shared = projectItems(
+			{ kind: 'goals', goalIds: ['g1'] },
+			{ goals, evidence, reflections: [], attachments: [], questions: [] }
+		);
+		const textBytes = new TextEncoder().encode(JSON.stringify(shared)).length;
+		expect(textBytes).toBeGreaterThan(LIVE_SAFE_BYTES);
+		const learner = new Y.Doc();
+		writeContent([learner], meta, shared);
+		expect(Y.encodeStateAsUpdate(learner).length).toBeLessThan(MAX_SYNC_MESSAGE_BYTES / 1.5);
 	});
 
 	it('ignores invalid entries written by a peer', () => {

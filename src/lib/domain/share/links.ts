@@ -92,11 +92,12 @@ export function formatShareLink(origin: string, link: ShareLink): string {
 export const SAFE_LINK_BYTES = 32 * 1024;
 
 /**
- * What a live share can carry: its text travels as one document whose first sync is one message,
- * and the peer layer frames a message of at most 64 MiB (MAX_MESSAGE_BYTES in
- * sync/peer/framing.ts). Half of that leaves room for the document's encoding and its responses.
+ * What a live share can carry: its text travels as one document whose first sync is one message.
+ * The framing carries 64 MiB, but a reader refuses a sync message above 8 MiB
+ * (MAX_SYNC_MESSAGE_BYTES in sync/peer/update-guard.ts); half of that leaves room for the
+ * document's encoding and its responses.
  */
-export const LIVE_SAFE_BYTES = 32 * 1024 * 1024;
+export const LIVE_SAFE_BYTES = 4 * 1024 * 1024;
 
 /**
  * A fragment that `decodeURIComponent` cannot read (a malformed escape such as "%E0%A4%A")
