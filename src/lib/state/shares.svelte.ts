@@ -2,7 +2,7 @@ import { listFrameworks } from '$lib/db/competencies';
 import { listGoals } from '$lib/db/goals';
 import { listRegisters } from '$lib/db/registers';
 import * as shares from '$lib/db/shares';
-import { nowStamp, toIsoDate } from '$lib/domain/dates';
+import { nowStamp, type IsoDate } from '$lib/domain/dates';
 import { projectItems, SHARE_CONTENT_VERSION, type ShareContent } from '$lib/domain/share/content';
 import { formatShareLink } from '$lib/domain/share/links';
 import { isActive, type Share } from '$lib/domain/share/share';
@@ -13,6 +13,7 @@ import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
 import { shareHub } from './share-hub.svelte';
 import { toasts } from './toasts.svelte';
+import { today } from './today.svelte';
 
 /**
  * The learner's shares: making one, stopping, resuming, a new link, deleting. Each action
@@ -29,7 +30,10 @@ async function freshKeys(): Promise<Pick<Share, 'room' | 'secret'>> {
 export class ShareList {
 	readonly shares = new LiveQuery(shares.listShares);
 	readonly unread = new LiveQuery(shares.unreadCounts);
-	readonly today = toIsoDate();
+	/** Today, changing at midnight (a share expires then). */
+	get today(): IsoDate {
+		return today.current;
+	}
 
 	get queries() {
 		return [this.shares, this.unread];
@@ -66,7 +70,11 @@ export class ShareView {
 	readonly share: LiveQuery<Share | null>;
 	readonly responses: LiveQuery<Awaited<ReturnType<typeof shares.responsesOf>>>;
 	readonly source = new LiveQuery(shares.shareSource);
-	readonly today = toIsoDate();
+
+	/** Today, changing at midnight (the share expires then). */
+	get today(): IsoDate {
+		return today.current;
+	}
 
 	constructor(readonly id: string) {
 		this.share = new LiveQuery(() => shares.getShare(id).then((s) => s ?? null));
