@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { countShares } from '$lib/db/shares';
 import type { Publisher } from '$lib/sync/publisher';
+import { reportFailure } from './action';
 
 /**
  * Publishes the learner's live shares while the app is open. The sync code (Yjs, WebRTC) is
@@ -33,7 +34,7 @@ class ShareHub {
 		const { Publisher } = await import('$lib/sync/publisher');
 		// Stopped meanwhile, or started by another call: nothing to do.
 		if (this.#publisher || generation !== this.#generation) return;
-		this.#publisher = new Publisher((id, count) => this.#peers.set(id, count));
+		this.#publisher = new Publisher((id, count) => this.#peers.set(id, count), reportFailure);
 		this.#publisher.start();
 	}
 

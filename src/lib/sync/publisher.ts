@@ -50,8 +50,15 @@ export class Publisher {
 	/** The shares the last reconcile found active. */
 	#wanted = new Set<string>();
 
-	constructor(onPeers: (shareId: string, count: number) => void) {
+	#onError: (error: unknown) => void;
+
+	/** `onError` hears every step that failed (the queue goes on with the next). */
+	constructor(
+		onPeers: (shareId: string, count: number) => void,
+		onError: (error: unknown) => void = (error) => console.error(error)
+	) {
 		this.#onPeers = onPeers;
+		this.#onError = onError;
 	}
 
 	/**
@@ -95,7 +102,7 @@ export class Publisher {
 	}
 
 	#enqueue(step: () => Promise<void>): void {
-		this.#queue = this.#queue.then(step).catch(() => {});
+		this.#queue = this.#queue.then(step).catch((error: unknown) => this.#onError(error));
 	}
 
 	async #reconcile(): Promise<void> {
