@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { Share } from '$lib/domain/share/share';
 import type { LiveConnection } from './live';
+import { makeShare } from '$lib/testing/factories';
 
 /** The latest value observer of each query the publisher watches, fed by the test. */
 const observers = new Map<unknown, (value: unknown) => void>();
@@ -33,20 +33,6 @@ vi.mock('./live', () => ({
 
 const { listShares } = await import('$lib/db/shares');
 const { Publisher } = await import('./publisher');
-
-const makeShare = (overrides: Partial<Share> = {}): Share => ({
-	id: 's1',
-	title: 'Share',
-	owner: 'Learner',
-	selection: { kind: 'goals', goalIds: [] },
-	room: 'room-0123456789abcdef',
-	secret: 'A'.repeat(43),
-	expiresAt: null,
-	revokedAt: null,
-	createdAt: '2026-12-01T10:00:00.000Z',
-	updatedAt: '2026-12-01T10:00:00.000Z',
-	...overrides
-});
 
 /** Lets the publisher's queued work (connecting, writing) run to its end. */
 const settle = () => vi.advanceTimersByTimeAsync(0);

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Share } from '$lib/domain/share/share';
 import { expiryMoment, MAX_EXPIRY_WAIT_MS, nextExpiryWait } from './share-expiry';
-
-const makeShare = (overrides: Partial<Share> = {}): Share => ({
-	id: 's1',
-	title: 'Share',
-	owner: 'Learner',
-	selection: { kind: 'goals', goalIds: [] },
-	room: 'room-0123456789abcdef',
-	secret: 'A'.repeat(43),
-	expiresAt: null,
-	revokedAt: null,
-	createdAt: '2026-12-01T10:00:00.000Z',
-	updatedAt: '2026-12-01T10:00:00.000Z',
-	...overrides
-});
+import { makeShare } from '$lib/testing/factories';
 
 describe('share expiry', () => {
 	it('ends a share at local midnight after its last day', () => {

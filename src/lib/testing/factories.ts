@@ -3,6 +3,7 @@ import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
 import type { PeActivity } from '$lib/domain/pe/activity';
 import type { Register } from '$lib/domain/pe/register';
+import type { Share } from '$lib/domain/share/share';
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${++counter}`;
@@ -117,6 +118,23 @@ export function makeActivity(
 		reflection: '',
 		createdAt: `${endDate}T10:00:00.000Z`,
 		updatedAt: `${endDate}T10:00:00.000Z`,
+		...overrides
+	};
+}
+
+/** A live share of no goals yet, with a fixed room and secret. */
+export function makeShare(overrides: Partial<Share> = {}): Share {
+	return {
+		id: 's1',
+		title: 'Share',
+		owner: 'Learner',
+		selection: { kind: 'goals', goalIds: [] },
+		room: 'room-0123456789abcdef',
+		secret: 'A'.repeat(43),
+		expiresAt: null,
+		revokedAt: null,
+		createdAt: '2026-12-01T10:00:00.000Z',
+		updatedAt: '2026-12-01T10:00:00.000Z',
 		...overrides
 	};
 }
