@@ -1,4 +1,4 @@
-import { nowStamp } from '$lib/domain/dates';
+import { DAY_MS, nowStamp } from '$lib/domain/dates';
 import {
 	discardUnreferencedChunks,
 	leaseChunk,
@@ -21,7 +21,7 @@ import { getMeta, setMeta } from './meta';
 
 const lockName = (id: string) => `koers-upload:${id}`;
 /** A media fetch kept for resuming is dropped when it was not touched for this long. */
-const FETCH_KEPT_MS = 30 * 24 * 3600 * 1000;
+const FETCH_KEPT_MS = 30 * DAY_MS;
 const INTERRUPTED_KEY = 'interruptedUploads';
 
 let inProgress = 0;
@@ -170,7 +170,7 @@ export async function sweepStorage(now = Date.now()): Promise<number> {
 	}
 	for (const upload of stale) await abandon(upload.id);
 	// Files kept for a form across an update's reload that no form took back within a day.
-	const dayAgo = new Date(now - 24 * 3600 * 1000).toISOString();
+	const dayAgo = new Date(now - DAY_MS).toISOString();
 	await db.draftFiles.filter((kept) => kept.keptAt < dayAgo).delete();
 	await sweepOrphanChunks();
 	return before - (await db.chunks.count());

@@ -11,6 +11,7 @@ import {
 	isIsoDate,
 	isoDateOf,
 	isoDateParts,
+	localMidnight,
 	startOfWeek,
 	toIsoDate,
 	toUtcIsoDate,
@@ -146,5 +147,16 @@ describe('tags', () => {
 	it('normalises and collects tags', () => {
 		expect(normaliseTags(' ICT,  Team  work ,ict,,')).toEqual(['ict', 'team work']);
 		expect(collectTags([{ tags: ['b', 'a'] }, { tags: ['a'] }])).toEqual(['a', 'b']);
+	});
+});
+
+describe('localMidnight', () => {
+	it('is the start of the day in the local time zone', () => {
+		const at = localMidnight('2026-12-03');
+		expect([at.getFullYear(), at.getMonth() + 1, at.getDate(), at.getHours()]).toEqual([
+			2026, 12, 3, 0
+		]);
+		expect(toIsoDate(at)).toBe('2026-12-03');
+		expect(toIsoDate(new Date(at.getTime() - 1))).toBe('2026-12-02');
 	});
 });

@@ -51,6 +51,15 @@ export function utcMidnight(date: IsoDate): Date {
 	return at;
 }
 
+/** Midnight in the learner's time zone at the start of `date`. */
+export function localMidnight(date: IsoDate): Date {
+	const [y, m, d] = isoDateParts(date);
+	const at = new Date(0);
+	at.setFullYear(y, m - 1, d);
+	at.setHours(0, 0, 0, 0);
+	return at;
+}
+
 /** The date `days` after `date` (before it when negative). */
 export function addDays(date: IsoDate, days: number): IsoDate {
 	const at = utcMidnight(date);

@@ -1,5 +1,5 @@
 import { createSubscriber } from 'svelte/reactivity';
-import { toIsoDate, type IsoDate } from '$lib/domain/dates';
+import { addDays, localMidnight, toIsoDate, type IsoDate } from '$lib/domain/dates';
 
 /** The longest wait between looks at the clock (a laptop that slept, a changed clock). */
 const LOOK_AGAIN_MS = 60_000;
@@ -12,9 +12,7 @@ class Today {
 	#subscribe = createSubscriber((update) => {
 		let timer: ReturnType<typeof setTimeout>;
 		const look = () => {
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment to wait for, not state
-			const next = new Date();
-			next.setHours(24, 0, 0, 0);
+			const next = localMidnight(addDays(toIsoDate(), 1));
 			timer = setTimeout(
 				() => {
 					update();

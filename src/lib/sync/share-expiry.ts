@@ -1,4 +1,4 @@
-import { addDays, isoDateParts, toIsoDate } from '$lib/domain/dates';
+import { addDays, localMidnight, toIsoDate } from '$lib/domain/dates';
 import { isActive, type Share } from '$lib/domain/share/share';
 
 /** A timer waits at most this long, so a sleeping device or a changed clock is noticed soon. */
@@ -10,11 +10,7 @@ export const MAX_EXPIRY_WAIT_MS = 60_000;
  */
 export function expiryMoment(share: Share): Date | null {
 	if (share.expiresAt === null) return null;
-	const [year, month, day] = isoDateParts(addDays(share.expiresAt, 1));
-	const at = new Date(0);
-	at.setFullYear(year, month - 1, day);
-	at.setHours(0, 0, 0, 0);
-	return at;
+	return localMidnight(addDays(share.expiresAt, 1));
 }
 
 /** Milliseconds until the next of the active shares expires (capped); null when none will. */
