@@ -46,12 +46,20 @@ export class Upload {
 	/** Starts a save (the learner is waiting for it) of about `bytes` bytes. */
 	static async begin(label: UploadLabel, bytes: number): Promise<Upload> {
 		const id = crypto.randomUUID();
-		// The lock comes first, so a sweep never sees this row without a live owner.
-		const release = await holdLock(lockName(id));
-		const stamp = nowStamp();
-		await db.uploads.put({ id, kind: 'save', label, bytes, startedAt: stamp, touchedAt: stamp });
+		// Counted from the first moment, so closing the tab asks even before the first byte.
 		inProgress++;
-		return new Upload(id, release);
+		let release: (() => void) | undefined;
+		try {
+			// The lock comes first, so a sweep never sees this row without a live owner.
+			release = await holdLock(lockName(id));
+			const stamp = nowStamp();
+			await db.uploads.put({ id, kind: 'save', label, bytes, startedAt: stamp, touchedAt: stamp });
+			return new Upload(id, release);
+		} catch (error) {
+			inProgress--;
+			release?.();
+			throw error;
+		}
 	}
 
 	/**

@@ -6,6 +6,13 @@ import type { MessageId } from '$lib/i18n';
 export type { AttachmentChanges };
 
 /** A save that streams files: its progress, a way to cancel it, and what went wrong. */
+let running = 0;
+
+/** How many saves with files are under way in this tab (closing it then asks first). */
+export function fileSavesRunning(): number {
+	return running;
+}
+
 export class FileSave {
 	progress = $state<ByteProgress>();
 	#controller: AbortController | undefined;
@@ -25,6 +32,7 @@ export class FileSave {
 	): Promise<MessageId | null> {
 		this.#controller = new AbortController();
 		this.progress = { done: 0, total: files.reduce((sum, file) => sum + file.size, 0) };
+		running++;
 		try {
 			await save({ signal: this.#controller.signal, onProgress: (p) => (this.progress = p) });
 			return null;
@@ -33,6 +41,7 @@ export class FileSave {
 			if (error instanceof DOMException && error.name === 'AbortError') return 'error.cancelled';
 			return 'error.saveFailed';
 		} finally {
+			running--;
 			this.progress = undefined;
 		}
 	}

@@ -8,6 +8,7 @@ import {
 	type InterruptedUpload
 } from '$lib/db/uploads';
 import { act } from './action';
+import { fileSavesRunning } from './file-save.svelte';
 
 /** The start-up sweep waits this long, so it never competes with the first screen. */
 const SWEEP_DELAY_MS = 2_000;
@@ -57,7 +58,7 @@ class StorageState {
 		const sweep = setTimeout(() => void this.sweep(), SWEEP_DELAY_MS);
 		// Closing the tab during a save loses that save: the browser asks the learner first.
 		const guard = (event: BeforeUnloadEvent) => {
-			if (uploadsInProgress() > 0) event.preventDefault();
+			if (uploadsInProgress() > 0 || fileSavesRunning() > 0) event.preventDefault();
 		};
 		addEventListener('beforeunload', guard);
 		return () => {
