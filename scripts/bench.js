@@ -8,6 +8,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchLighthouse } from './bench-lighthouse.js';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
 
@@ -23,7 +24,7 @@ const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
 const SHARE_ITEMS = SHARE_GOALS * 20;
 const MEDIA_BYTES = 200 * 1024 * 1024;
 const MEDIA_PATH = mediaFile(MEDIA_BYTES, 'vlog.webm');
-/** BENCH_ONLY=share,media runs only those parts (first, dexie, portfolio, backup, share, media, domain). */
+/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, domain). */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (part) => !only || only.includes(part);
 const results = [];
@@ -377,6 +378,9 @@ if (runs('first')) {
 	record('first-load JavaScript (gzip, sum of chunks)', bytes / 1024, 'KiB', '≤ 60');
 	await context.close();
 }
+
+console.log('First visit on a phone (Lighthouse, mobile profile)');
+if (runs('lighthouse')) await benchLighthouse({ base: BASE, buildDir: BUILD_DIR, browser, record });
 
 console.log('Dexie against raw IndexedDB (same work, same page)');
 if (runs('dexie')) {
