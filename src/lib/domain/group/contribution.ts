@@ -1,0 +1,60 @@
+/**
+ * What a member of a learning group can say, one signed envelope at a time (see
+ * `identity/envelope.ts`). Each member writes only their own chain; what the group shows is
+ * derived from all verified chains (view.ts). Nothing here is read back into the learner's own
+ * portfolio.
+ */
+import * as v from 'valibot';
+import { SharedItemSchema } from '../share/content';
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80));
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+
+/** Everything a member can contribute; `t` names the kind. */
+export const ContributionSchema = v.variant('t', [
+	/** The first link of every chain: who this is, by the name they chose. */
+	v.strictObject({ t: v.literal('join'), name }),
+	/** A new name for oneself. */
+	v.strictObject({ t: v.literal('rename'), name }),
+	/** The member leaves: what they shared is no longer shown. */
+	v.strictObject({ t: v.literal('leave') }),
+	/** The group's name and purpose; believed from the creator only. */
+	v.strictObject({ t: v.literal('about'), name, purpose: v.pipe(v.string(), v.maxLength(2_000)) }),
+	/** The creator removes a member (the group then moves to a new key and epoch). */
+	v.strictObject({ t: v.literal('remove'), member: id }),
+	/** A goal, evidence or reflection shared into the group, as it is now. */
+	v.strictObject({ t: v.literal('item'), item: SharedItemSchema }),
+	/** No longer shared. */
+	v.strictObject({ t: v.literal('unshare'), id }),
+	/** Peer feedback on an item of any member, in threads, at a moment of a vlog too. */
+	v.strictObject({
+		t: v.literal('comment'),
+		id,
+		/** The item: whose, and which. */
+		on: v.strictObject({ author: id, item: id }),
+		parent: v.nullable(id),
+		text: text(20_000),
+		at: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 3600)))
+	}),
+	/** A question a member asks the group. */
+	v.strictObject({ t: v.literal('question'), id, text: text(5_000) })
+]);
+export type Contribution = v.InferOutput<typeof ContributionSchema>;
+
+/** Reads a contribution from a verified payload; null when it is not one (it is then ignored). */
+export function readContribution(payload: Uint8Array): Contribution | null {
+	let json: unknown;
+	try {
+		json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+	} catch {
+		return null;
+	}
+	const parsed = v.safeParse(ContributionSchema, json);
+	return parsed.success ? parsed.output : null;
+}
+
+/** The bytes of a contribution, to sign. */
+export function contributionBytes(contribution: Contribution): Uint8Array {
+	return new TextEncoder().encode(JSON.stringify(contribution));
+}

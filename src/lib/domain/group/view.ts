@@ -1,0 +1,137 @@
+/**
+ * What a learning group shows, derived from its members' verified chains only. The rules:
+ * - a chain counts from its `join`; a member's name is their latest `join`/`rename`;
+ * - the group's name and purpose, and removals, are believed from the creator only;
+ * - an item is its author's latest version of it, until they unshare it, leave or are removed;
+ * - a removed member's links from after their removal's epoch are ignored (they never had the
+ *   new key; if one leaks, it still does not count), what they wrote before stays readable;
+ * - comments and questions are kept in chain order; a comment names the item by author and id,
+ *   so nobody can move feedback to another member's item without signing it themselves.
+ */
+import type { SharedItem } from '../share/content';
+import type { Contribution } from './contribution';
+
+/** A contribution whose signature and chain place were checked. */
+export interface VerifiedContribution {
+	author: string;
+	seq: number;
+	epoch: number;
+	/** The envelope's hash: what "seen" is measured in. */
+	hash: string;
+	contribution: Contribution;
+}
+
+export type MemberStatus = 'member' | 'left' | 'removed';
+
+export interface GroupMember {
+	id: string;
+	name: string;
+	status: MemberStatus;
+	creator: boolean;
+}
+
+export interface GroupItem {
+	author: string;
+	item: SharedItem;
+	hash: string;
+}
+
+export interface GroupComment {
+	id: string;
+	author: string;
+	on: { author: string; item: string };
+	parent: string | null;
+	text: string;
+	at: number | null;
+	hash: string;
+}
+
+export interface GroupQuestion {
+	id: string;
+	author: string;
+	text: string;
+	hash: string;
+}
+
+export interface GroupView {
+	name: string | null;
+	purpose: string;
+	members: GroupMember[];
+	items: GroupItem[];
+	comments: GroupComment[];
+	questions: GroupQuestion[];
+}
+
+/** Derives the group from every member's verified chain (each in seq order). */
+export function groupView(
+	creator: string,
+	chains: ReadonlyMap<string, readonly VerifiedContribution[]>
+): GroupView {
+	const removedAt = removals(creator, chains.get(creator) ?? []);
+	const view: GroupView = {
+		name: null,
+		purpose: '',
+		members: [],
+		items: [],
+		comments: [],
+		questions: []
+	};
+	for (const [author, chain] of chains) {
+		if (chain[0]?.contribution.t !== 'join') continue;
+		const removal = removedAt.get(author);
+		const member: GroupMember = {
+			id: author,
+			name: chain[0].contribution.name,
+			status: removal === undefined ? 'member' : 'removed',
+			creator: author === creator
+		};
+		const items = new Map<string, GroupItem>();
+		for (const link of chain) {
+			if (removal !== undefined && link.epoch > removal) break;
+			const c = link.contribution;
+			if (c.t === 'join' || c.t === 'rename') member.name = c.name;
+			else if (c.t === 'leave') {
+				member.status = removal === undefined ? 'left' : 'removed';
+				break;
+			} else if (c.t === 'about' && author === creator) {
+				view.name = c.name;
+				view.purpose = c.purpose;
+			} else if (c.t === 'item') items.set(c.item.id, { author, item: c.item, hash: link.hash });
+			else if (c.t === 'unshare') items.delete(c.id);
+			else if (c.t === 'comment') {
+				const { id, on, parent, text, at } = c;
+				view.comments.push({ id, author, on, parent, text, at, hash: link.hash });
+			} else if (c.t === 'question') {
+				view.questions.push({ id: c.id, author, text: c.text, hash: link.hash });
+			}
+		}
+		view.members.push(member);
+		if (member.status === 'member') view.items.push(...items.values());
+	}
+	view.members.sort(
+		(a, b) => Number(b.creator) - Number(a.creator) || a.name.localeCompare(b.name)
+	);
+	return view;
+}
+
+/** Member id → the epoch in which the creator removed them. */
+function removals(creator: string, chain: readonly VerifiedContribution[]): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const link of chain) {
+		const c = link.contribution;
+		if (c.t === 'remove' && c.member !== creator && !out.has(c.member))
+			out.set(c.member, link.epoch);
+	}
+	return out;
+}
+
+/** The items and comments a member has not seen yet (by envelope hash). */
+export function unseen(
+	view: GroupView,
+	seen: ReadonlySet<string>
+): { items: GroupItem[]; comments: GroupComment[] } {
+	return {
+		items: view.items.filter((item) => !seen.has(item.hash)),
+		comments: view.comments.filter((comment) => !seen.has(comment.hash))
+	};
+}
