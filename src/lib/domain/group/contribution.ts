@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { SharedItemSchema } from '../share/content';
+import { PublicIdentitySchema } from '../identity/keys';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80));
@@ -13,8 +14,11 @@ const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.max
 
 /** Everything a member can contribute; `t` names the kind. */
 export const ContributionSchema = v.variant('t', [
-	/** The first link of every chain: who this is, by the name they chose. */
-	v.strictObject({ t: v.literal('join'), name }),
+	/**
+	 * The first link of every chain: who this is, by the name they chose, and the public key
+	 * every later link must verify against (the author id is derived from it: member-id.ts).
+	 */
+	v.strictObject({ t: v.literal('join'), name, key: PublicIdentitySchema }),
 	/** A new name for oneself. */
 	v.strictObject({ t: v.literal('rename'), name }),
 	/** The member leaves: what they shared is no longer shown. */

@@ -4,6 +4,9 @@ import { memberIdOf } from './member-id';
 import { groupView, unseen, type VerifiedContribution } from './view';
 import { createIdentity } from '../identity/keys';
 
+/** Views do not verify (envelopes do); any well-formed key will do here. */
+const KEY = { alg: 'Ed25519' as const, publicRaw: 'A'.repeat(43) };
+
 const goal = (id: string, title: string) => ({
 	kind: 'goal' as const,
 	id,
@@ -37,14 +40,14 @@ describe('a learning group as its members see it', () => {
 		const view = groupView(
 			'coach',
 			chains(
-				['coach', 0, { t: 'join', name: 'Coach Ria' }],
+				['coach', 0, { t: 'join', name: 'Coach Ria', key: KEY }],
 				['coach', 0, { t: 'about', name: 'Intervisie', purpose: 'Elkaar verder helpen' }],
-				['anna', 0, { t: 'join', name: 'Anna' }],
+				['anna', 0, { t: 'join', name: 'Anna', key: KEY }],
 				['anna', 0, { t: 'item', item: goal('g1', 'Draft') }],
 				['anna', 0, { t: 'item', item: goal('g1', 'Final title') }],
 				['anna', 0, { t: 'item', item: goal('g2', 'Second') }],
 				['anna', 0, { t: 'unshare', id: 'g2' }],
-				['bram', 0, { t: 'join', name: 'Bram' }],
+				['bram', 0, { t: 'join', name: 'Bram', key: KEY }],
 				['bram', 0, { t: 'rename', name: 'Bram K.' }]
 			)
 		);
@@ -63,12 +66,12 @@ describe('a learning group as its members see it', () => {
 		const view = groupView(
 			'coach',
 			chains(
-				['coach', 0, { t: 'join', name: 'Ria' }],
+				['coach', 0, { t: 'join', name: 'Ria', key: KEY }],
 				['coach', 0, { t: 'about', name: 'Real name', purpose: '' }],
-				['bram', 0, { t: 'join', name: 'Bram' }],
+				['bram', 0, { t: 'join', name: 'Bram', key: KEY }],
 				['bram', 0, { t: 'about', name: 'Hijacked', purpose: '' }],
 				['bram', 0, { t: 'remove', member: 'anna' }],
-				['anna', 0, { t: 'join', name: 'Anna' }],
+				['anna', 0, { t: 'join', name: 'Anna', key: KEY }],
 				['anna', 0, { t: 'item', item: goal('g1', 'Mine') }]
 			)
 		);
@@ -81,8 +84,8 @@ describe('a learning group as its members see it', () => {
 		const view = groupView(
 			'coach',
 			chains(
-				['coach', 0, { t: 'join', name: 'Ria' }],
-				['bram', 0, { t: 'join', name: 'Bram' }],
+				['coach', 0, { t: 'join', name: 'Ria', key: KEY }],
+				['bram', 0, { t: 'join', name: 'Bram', key: KEY }],
 				['bram', 0, { t: 'item', item: goal('b1', 'Bram goal') }],
 				[
 					'bram',
@@ -120,7 +123,7 @@ describe('a learning group as its members see it', () => {
 		const view = groupView(
 			'coach',
 			chains(
-				['anna', 0, { t: 'join', name: 'Anna' }],
+				['anna', 0, { t: 'join', name: 'Anna', key: KEY }],
 				['anna', 0, { t: 'item', item: goal('g1', 'Mine') }],
 				['anna', 0, { t: 'leave' }],
 				['anna', 0, { t: 'question', id: 'q1', text: 'Ignored after leaving' }],
@@ -136,7 +139,7 @@ describe('a learning group as its members see it', () => {
 		const view = groupView(
 			'coach',
 			chains(
-				['anna', 0, { t: 'join', name: 'Anna' }],
+				['anna', 0, { t: 'join', name: 'Anna', key: KEY }],
 				['anna', 0, { t: 'item', item: goal('g1', 'One') }],
 				[
 					'anna',
@@ -161,10 +164,10 @@ describe('a learning group as its members see it', () => {
 
 describe('contributions on the wire', () => {
 	it('round-trips and refuses what is not a contribution', () => {
-		const join: Contribution = { t: 'join', name: 'Anna' };
+		const join: Contribution = { t: 'join', name: 'Anna', key: KEY };
 		expect(readContribution(contributionBytes(join))).toEqual(join);
 		const bytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x));
-		expect(readContribution(bytes({ t: 'join', name: '' }))).toBeNull();
+		expect(readContribution(bytes({ t: 'join', name: '', key: KEY }))).toBeNull();
 		expect(readContribution(bytes({ t: 'join', name: 'A', extra: 1 }))).toBeNull();
 		expect(readContribution(bytes({ t: 'admin' }))).toBeNull();
 		expect(readContribution(new Uint8Array([0xff, 0xfe]))).toBeNull();

@@ -4,6 +4,7 @@
  * page script can use it but never copy it. The public half travels as raw bytes with its `alg`.
  */
 import { base64urlnopad } from '@scure/base';
+import * as v from 'valibot';
 
 export type SigningAlg = 'Ed25519' | 'ECDSA-P256';
 
@@ -16,11 +17,13 @@ export interface Identity {
 	publicRaw: string;
 }
 
+/** A public key as it travels: its algorithm and raw bytes (base64url). */
+export const PublicIdentitySchema = v.strictObject({
+	alg: v.picklist(['Ed25519', 'ECDSA-P256']),
+	publicRaw: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43,87}$/))
+});
 /** A public key as others see it. */
-export interface PublicIdentity {
-	alg: SigningAlg;
-	publicRaw: string;
-}
+export type PublicIdentity = v.InferOutput<typeof PublicIdentitySchema>;
 
 const PARAMS: Record<
 	SigningAlg,
