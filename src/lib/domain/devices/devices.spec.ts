@@ -61,7 +61,7 @@ describe('protocol messages', () => {
 		expect(decodeMessage(encodeMessage(ops))).toEqual({ ...ops, v: 1 });
 		const ack = { t: 'ack' as const, batch: 1, vector: {}, refused: 0 };
 		expect(decodeMessage(encodeMessage(ack))).toEqual({ ...ack, v: 1 });
-		const rekey = { t: 'rekey' as const, secret: SECRET, epoch: 1, devices: [] };
+		const rekey = { t: 'rekey' as const, device: ID_A, secret: SECRET, epoch: 1, devices: [] };
 		expect(decodeMessage(encodeMessage(rekey))).toEqual({ ...rekey, v: 1 });
 	});
 
@@ -74,7 +74,7 @@ describe('protocol messages', () => {
 			{ ...hello, v: 1, vector: { [ID_A]: -1 } },
 			{ ...hello, v: 1, vector: { [ID_A]: 1.5 } },
 			{ ...hello, v: 1, devices: Array(65).fill({ id: ID_B, name: 'x' }) },
-			{ t: 'rekey', v: 1, secret: 'short', epoch: 1, devices: [] },
+			{ t: 'rekey', v: 1, device: ID_A, secret: 'short', epoch: 1, devices: [] },
 			{ t: 'nope', v: 1 },
 			null,
 			'hello'

@@ -12,7 +12,7 @@ import { MAX_DEVICE_NAME } from './names';
  *   hello  {device, name, epoch, vector, devices}  on meeting: who I am and what I hold
  *   ops    {batch, ops, more, total}               the ops the other lacks, ≤ 1 MB each
  *   ack    {batch, vector}                         after a batch is applied: what I hold now
- *   rekey  {secret, epoch, devices}                a device was removed: the group's new secret,
+ *   rekey  {device, secret, epoch, devices}              a device was removed: the group's new secret,
  *                                                  sent only directly to the devices that stay
  * The ops themselves are validated again, one by one, by the sync engine (db/device-sync).
  */
@@ -71,6 +71,8 @@ const AckSchema = v.object({
 const RekeySchema = v.object({
 	t: v.literal('rekey'),
 	v: v.literal(PROTOCOL_VERSION),
+	/** The device that sends it (a device that missed the change has not met it in this room). */
+	device: DeviceIdSchema,
 	secret: SecretSchema,
 	epoch: EpochSchema,
 	devices: DevicesSchema
