@@ -1,22 +1,18 @@
-// Starts Koers's signaling server (signaling/server.js) on loopback, in a child process.
-// It relays only sealed signaling messages between peers of a room; it stores nothing.
+// `npm run signaling`: Koers' signaling service (signaling/main.js) on loopback, configured by
+// the environment (SIGNALING_PORT, HOST, REDIS_URL, ALLOWED_ORIGINS, limits: see
+// signaling/config.js and the README's "Deploying"). It relays only sealed signaling messages
+// between peers of a room; it stores nothing.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const serverJs = fileURLToPath(new URL('./signaling.js', import.meta.url));
+const mainJs = fileURLToPath(new URL('../signaling/main.js', import.meta.url));
 
-/** Spawns the signaling server; returns the child process. */
-export function startSignaling({ port = 4444, host = '127.0.0.1' } = {}) {
-	return spawn(process.execPath, [serverJs], {
-		env: { ...process.env, SIGNALING_PORT: String(port), HOST: host },
+/** Spawns the signaling service as a child process; returns the child process. */
+export function startSignaling({ port = 4444, host = '127.0.0.1', env = {} } = {}) {
+	return spawn(process.execPath, [mainJs], {
+		env: { ...process.env, ...env, SIGNALING_PORT: String(port), HOST: host },
 		stdio: 'inherit'
 	});
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const port = Number(process.env.SIGNALING_PORT ?? 4444);
-	const host = process.env.HOST ?? '127.0.0.1';
-	const { startSignalingServer } = await import('../signaling/server.js');
-	await startSignalingServer({ port, host });
-	console.log(`Signaling server on ws://${host}:${port}`);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await import('../signaling/main.js');

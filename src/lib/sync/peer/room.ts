@@ -12,6 +12,7 @@ import { keyFor } from '../sealed';
 import { syncAwareness, syncDoc, type SyncPeer, type SyncTransport } from './doc-sync';
 import { Emitter } from './emitter';
 import { openJson, sealJson } from './envelope';
+import { relayServers } from './ice';
 import { Peer, type PeerSignal } from './peer';
 import type { RemotePeer, Room, RoomEvents, RoomOptions } from './room-api';
 import { subscribe, type TopicSubscription } from './signaling';
@@ -208,7 +209,7 @@ class PeerRoom implements Room {
 			initiator,
 			polite: this.selfId > id,
 			key: this.#frameKey,
-			iceServers: this.#options.iceServers ?? ICE_SERVERS,
+			iceServers: this.#options.iceServers ?? [...ICE_SERVERS, ...relayServers()],
 			rawChannels: this.#options.channels ?? [],
 			heartbeatMs: this.#options.heartbeatMs,
 			timeoutMs: this.#options.timeoutMs,

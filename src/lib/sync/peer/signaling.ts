@@ -1,10 +1,13 @@
 /**
  * The client side of the signaling protocol (y-webrtc's, which Koers's server speaks): JSON
- * over WebSocket with `subscribe`, `unsubscribe`, `publish` and `ping`/`pong`. One connection
+ * over WebSocket with `subscribe`, `unsubscribe`, `publish` and `ping`/`pong`, and `turn` for
+ * time-limited TURN credentials (ice.ts; a server without TURN ignores it). One connection
  * per server URL is shared by every topic of the page. It reconnects with backoff and subscribes
  * again to the topics still open; a closed topic is unsubscribed at once and never sent again.
- * This module carries opaque `data`; room.ts seals it.
+ * This module carries opaque `data`; room.ts seals it. With several URLs a room subscribes on
+ * each, so when one server (node) dies, the others carry the room while it reconnects.
  */
+import { acceptTurn, turnDue } from './ice';
 
 /** The WebSocket constructor to use (Node's `ws` in tests). */
 export type WebSocketFactory = new (url: string) => WebSocket;
@@ -131,6 +134,8 @@ class SignalingConnection {
 			if (this.#socket !== socket) return;
 			this.#attempt = 0;
 			this.#lastHeard = Date.now();
+			// Before subscribing: the answer arrives before any peer's message on a topic.
+			this.#send({ type: 'turn' });
 			if (this.#topics.size) this.#send({ type: 'subscribe', topics: [...this.#topics.keys()] });
 			for (const set of this.#topics.values()) for (const handlers of set) handlers.connected();
 			clearInterval(this.#ping);
@@ -140,6 +145,7 @@ class SignalingConnection {
 			if (this.#socket !== socket) return;
 			this.#lastHeard = Date.now();
 			const message = parse(event.data);
+			if (message?.type === 'turn') return void acceptTurn(this.#url, message);
 			if (message?.type !== 'publish' || typeof message.topic !== 'string') return;
 			for (const handlers of [...(this.#topics.get(message.topic) ?? [])])
 				handlers.message(message.data);
@@ -155,8 +161,9 @@ class SignalingConnection {
 	}
 
 	#keepAlive(socket: WebSocket): void {
-		if (Date.now() - this.#lastHeard > SILENCE_MS) socket.close();
-		else this.#send({ type: 'ping' });
+		if (Date.now() - this.#lastHeard > SILENCE_MS) return socket.close();
+		this.#send({ type: 'ping' });
+		if (turnDue(this.#url)) this.#send({ type: 'turn' });
 	}
 
 	#retry(): void {
