@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { watchConnection } from './connection';
 import type { Attachment } from '$lib/domain/attachment';
 import type { Framework } from '$lib/domain/competency/framework';
@@ -13,6 +13,11 @@ import type { ShareResponse } from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
+import type { SyncOp } from '$lib/domain/device-sync/op';
+import type { RecordState } from '$lib/domain/device-sync/register';
+import type { DeviceMark } from '$lib/domain/device-sync/vector';
+import { syncMiddleware } from './device-sync/middleware';
+import { logExistingRecords } from './device-sync/migration';
 
 /** A stored file: its bytes are the concatenation of its chunks, in order. */
 export interface FileRecord {
@@ -121,6 +126,20 @@ export interface ReceivedFileRecord {
 	receivedAt: string;
 }
 
+/** An op as stored: refused ops are kept (marked) so the log stays gapless and is passed on. */
+export type SyncOpRecord = SyncOp & { refused?: string };
+
+/** How far this database holds another device's ops. */
+export type SyncDeviceRecord = DeviceMark & { device: string };
+
+/** An op from another device that was refused, and why. */
+export interface QuarantineRecord {
+	id?: number;
+	op: unknown;
+	reason: string;
+	at: string;
+}
+
 export const DB_NAME = 'koers';
 
 /**
@@ -170,6 +189,18 @@ export const SCHEMA_VERSIONS = {
 		uploads: 'id, kind',
 		chunkLeases: 'id, sha256, uploadId',
 		draftFiles: 'key'
+	},
+	/**
+	 * Own devices in sync (db/device-sync): every op by [device+seq]; the heads of each record's
+	 * fields (conflicts indexed); how far each other device's ops are held; ops waiting for an
+	 * earlier seq or a parent; ops refused, with the reason.
+	 */
+	7: {
+		syncOps: '[device+seq]',
+		syncFields: '[table+key], conflict',
+		syncDevices: 'device',
+		syncHeld: '[device+seq]',
+		syncQuarantine: '++id'
 	}
 } as const;
 
@@ -201,6 +232,11 @@ export class KoersDb extends Dexie {
 	uploads!: EntityTable<UploadRecord, 'id'>;
 	chunkLeases!: EntityTable<ChunkLease, 'id'>;
 	draftFiles!: EntityTable<DraftFilesRecord, 'key'>;
+	syncOps!: Table<SyncOpRecord, [string, number]>;
+	syncFields!: Table<RecordState, [string, string]>;
+	syncDevices!: EntityTable<SyncDeviceRecord, 'device'>;
+	syncHeld!: Table<SyncOp, [string, number]>;
+	syncQuarantine!: EntityTable<QuarantineRecord, 'id'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -221,6 +257,8 @@ export class KoersDb extends Dexie {
 		this.version(4).stores(SCHEMA_VERSIONS[4]);
 		this.version(5).stores(SCHEMA_VERSIONS[5]);
 		this.version(6).stores(SCHEMA_VERSIONS[6]);
+		this.version(7).stores(SCHEMA_VERSIONS[7]).upgrade(logExistingRecords);
+		this.use(syncMiddleware);
 	}
 }
 

@@ -7,8 +7,13 @@ import type {
 	ReceivedFileRecord,
 	ReceivedResponse,
 	ReceivedShareRecord,
+	QuarantineRecord,
+	SyncDeviceRecord,
+	SyncOpRecord,
 	UploadRecord
 } from '$lib/db/koers-db';
+import type { SyncOp } from '$lib/domain/device-sync/op';
+import type { RecordState } from '$lib/domain/device-sync/register';
 import { SCHEMA_VERSIONS } from '$lib/db/koers-db';
 import type { Attachment } from '$lib/domain/attachment';
 import type { Framework } from '$lib/domain/competency/framework';
@@ -44,6 +49,8 @@ export function tablesAt(version: SchemaVersion): string[] {
 }
 
 const sha = (char: string) => char.repeat(64);
+const DEVICE = 'AAAAAAAAAAAAAAAAAAAAAA';
+const OTHER_DEVICE = 'BBBBBBBBBBBBBBBBBBBBBB';
 /** Rows of a table, typed as the current version declares them so a changed type shows here. */
 const rows = <T extends object>(...list: T[]): Row[] => list as unknown as Row[];
 
@@ -248,7 +255,43 @@ function records(): Fixture {
 			startedAt: '2026-03-06T10:00:00.000Z',
 			touchedAt: '2026-03-06T10:01:00.000Z'
 		}),
-		chunkLeases: rows<ChunkLease>({ id: `up-1/${sha('c')}`, uploadId: 'up-1', sha256: sha('c') })
+		chunkLeases: rows<ChunkLease>({ id: `up-1/${sha('c')}`, uploadId: 'up-1', sha256: sha('c') }),
+		syncOps: rows<SyncOpRecord>({
+			device: DEVICE,
+			seq: 1,
+			hlc: `000001938a1b2c3d-0000-${DEVICE}`,
+			table: 'goals',
+			key: goal.id,
+			field: 'title',
+			value: goal.title,
+			parents: []
+		}),
+		syncFields: rows<RecordState>({
+			table: 'goals',
+			key: goal.id,
+			fields: { title: [{ hlc: `000001938a1b2c3d-0000-${DEVICE}`, seq: 1, value: goal.title }] }
+		}),
+		syncDevices: rows<SyncDeviceRecord>({
+			device: OTHER_DEVICE,
+			seq: 4,
+			hlc: `000001938a1b2c40-0001-${OTHER_DEVICE}`
+		}),
+		syncHeld: rows<SyncOp>({
+			device: OTHER_DEVICE,
+			seq: 6,
+			hlc: `000001938a1b2c50-0000-${OTHER_DEVICE}`,
+			table: 'goals',
+			key: goal.id,
+			field: 'status',
+			value: 'achieved',
+			parents: []
+		}),
+		syncQuarantine: rows<QuarantineRecord>({
+			id: 1,
+			op: { device: 'x' },
+			reason: 'device: device',
+			at: '2026-03-07T10:00:00.000Z'
+		})
 	};
 }
 

@@ -1,0 +1,136 @@
+import type {
+	DBCore,
+	DBCoreMutateRequest,
+	DBCoreMutateResponse,
+	DBCoreTable,
+	DBCoreTransaction,
+	Middleware
+} from 'dexie';
+import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
+import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
+import type { SyncOp } from '$lib/domain/device-sync/op';
+import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
+
+/**
+ * Local writes → ops, at the database layer, so no page or module can forget to record a change.
+ *
+ * Every readwrite transaction that touches a synced table (the backup's tables) is widened to the
+ * sync stores. Each write reads the rows it replaces and the records' sync state in the same
+ * transaction, does the write, then stores one op per changed top-level field and the new heads:
+ * an aborted transaction logs nothing, and no committed write goes unlogged. `deleteRange`
+ * (Table.clear, Collection.delete) becomes a delete of explicit keys. Transactions that apply
+ * other devices' ops are marked (markRemote) and pass through unlogged.
+ */
+
+export const SYNCED_TABLES: ReadonlySet<string> = new Set(BACKUP_TABLE_NAMES);
+/** The stores a logged write also writes. */
+export const LOG_STORES = ['syncOps', 'syncFields', 'meta'] as const;
+
+const remote = new WeakSet<object>();
+const notified = new WeakSet<object>();
+const listeners = new Set<() => void>();
+
+/** Marks a transaction as applying other devices' ops: its writes are not logged again. */
+export function markRemote(trans: object): void {
+	remote.add(trans);
+}
+
+/** Calls `listener` after each committed transaction (in this tab) that logged local ops. */
+export function onLocalChange(listener: () => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+export function notifyLocalChange(): void {
+	for (const listener of listeners) listener();
+}
+
+function notifyOnCommit(trans: DBCoreTransaction): void {
+	if (notified.has(trans)) return;
+	notified.add(trans);
+	const idb = trans as unknown as EventTarget;
+	idb.addEventListener?.('complete', notifyLocalChange);
+}
+
+const isReadwrite = (trans: DBCoreTransaction) =>
+	(trans as unknown as { mode?: string }).mode === 'readwrite';
+
+/** Reads, writes and logs one mutation of a synced table. */
+async function logged(
+	down: DBCore,
+	table: DBCoreTable,
+	req: DBCoreMutateRequest
+): Promise<DBCoreMutateResponse> {
+	const trans = req.trans;
+	if (!isReadwrite(trans) || remote.has(trans)) return table.mutate(req);
+	const primaryKey = table.schema.primaryKey;
+	const keyPath = typeof primaryKey.keyPath === 'string' ? primaryKey.keyPath : 'id';
+
+	if (req.type === 'deleteRange') {
+		const { result } = await table.query({
+			trans,
+			query: { index: primaryKey, range: req.range },
+			values: false
+		});
+		if (!result.length) return { numFailures: 0, failures: {}, lastResult: undefined };
+		return logged(down, table, { type: 'delete', trans, keys: result });
+	}
+
+	const keys: unknown[] =
+		req.type === 'delete'
+			? req.keys
+			: (req.keys ?? req.values.map((value) => primaryKey.extractKey!(value)));
+	const fields = down.table('syncFields');
+	const meta = down.table('meta');
+	const [before, states, clockRow] = await Promise.all([
+		req.type === 'put' ? table.getMany({ trans, keys }) : Promise.resolve([]),
+		fields.getMany({ trans, keys: keys.map((key) => [table.name, key]) }),
+		meta.get({ trans, key: CLOCK_KEY })
+	]);
+
+	const response = await table.mutate(req);
+
+	const clock: DeviceClock = (clockRow?.value as DeviceClock | undefined) ?? newClock();
+	const stamp = stamper(clock);
+	const ops: SyncOp[] = [];
+	const changed = new Map<string, RecordState>();
+	keys.forEach((key, i) => {
+		if (response.failures[i]) return;
+		const id = `${key}`;
+		const state: RecordState =
+			changed.get(id) ?? (states[i] as RecordState | undefined) ?? emptyState(table.name, id);
+		const row = req.type === 'delete' ? null : (req.values[i] as Record<string, unknown>);
+		const written = localOps(state, before[i], row, stamp, keyPath);
+		if (written.length) {
+			ops.push(...written);
+			changed.set(id, state);
+		}
+	});
+	if (!ops.length) return response;
+	await Promise.all([
+		down.table('syncOps').mutate({ type: 'add', trans, values: ops }),
+		fields.mutate({ type: 'put', trans, values: [...changed.values()] }),
+		meta.mutate({ type: 'put', trans, values: [{ key: CLOCK_KEY, value: clock }] })
+	]);
+	notifyOnCommit(trans);
+	return response;
+}
+
+/** The DBCore middleware that logs local writes to synced tables (installed by KoersDb). */
+export const syncMiddleware: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'KoersDeviceSync',
+	create: (down) => ({
+		...down,
+		transaction(stores, mode, options) {
+			const widen = mode === 'readwrite' && stores.some((name) => SYNCED_TABLES.has(name));
+			const all = widen ? [...new Set([...stores, ...LOG_STORES])] : stores;
+			return down.transaction(all, mode, options);
+		},
+		table(name) {
+			const table = down.table(name);
+			if (!SYNCED_TABLES.has(name)) return table;
+			return { ...table, mutate: (req) => logged(down, table, req) };
+		}
+	})
+};
