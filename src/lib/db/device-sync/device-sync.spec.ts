@@ -2,7 +2,9 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KoersDb } from '../koers-db';
 import { deviceSyncOf, type DeviceSync } from './engine';
-import { makeGoal } from '$lib/testing/factories';
+import { onLocalChange } from './middleware';
+import { DELETED } from '$lib/domain/device-sync/op';
+import { makeEvidence, makeGoal } from '$lib/testing/factories';
 
 interface Replica {
 	db: KoersDb;
@@ -18,7 +20,7 @@ function replica(): Replica {
 	return { db, sync: deviceSyncOf(db) };
 }
 
-/** Sends everything `from` has that `to` lacks, in batches. */
+/** Sends everything `from` has that `to` lacks, in batches; returns how many ops applied. */
 async function sync(from: Replica, to: Replica, maxBytes?: number): Promise<number> {
 	let applied = 0;
 	for (;;) {
@@ -30,6 +32,8 @@ async function sync(from: Replica, to: Replica, maxBytes?: number): Promise<numb
 	}
 }
 
+const opCount = (r: Replica) => r.db.syncOps.count();
+
 afterEach(async () => {
 	for (const db of opened.splice(0)) {
 		db.close();
@@ -37,22 +41,221 @@ afterEach(async () => {
 	}
 });
 
-describe('device sync between two databases', () => {
-	it('carries a new goal, an edit and a delete', async () => {
+describe('device sync between databases', () => {
+	it('carries a new goal, an edit and a delete, and does not log applied ops again', async () => {
 		const a = replica();
 		const b = replica();
 		const goal = makeGoal({ title: 'Lead a retrospective' });
 		await a.db.goals.put(goal);
-		expect(await sync(a, b)).toBeGreaterThan(3);
+		const created = await sync(a, b);
+		expect(created).toBe(Object.keys(goal).length - 1);
 		expect(await b.db.goals.get(goal.id)).toEqual(goal);
+		expect(await b.sync.countMissing(await a.sync.localVector())).toBe(0);
+		expect(await a.sync.countMissing(await b.sync.localVector())).toBe(0);
 
 		await a.db.goals.update(goal.id, { title: 'Lead two retrospectives' });
+		expect(await a.sync.countMissing(await b.sync.localVector())).toBe(1);
 		expect(await sync(a, b)).toBe(1);
 		expect((await b.db.goals.get(goal.id))?.title).toBe('Lead two retrospectives');
+		// B wrote nothing of its own: what it applied is A's, not logged again.
+		const bDevice = await b.sync.thisDevice();
+		expect((await b.sync.localVector())[bDevice]).toBeUndefined();
+		expect(await opCount(b)).toBe(await opCount(a));
 
 		await b.db.goals.delete(goal.id);
 		expect(await sync(b, a)).toBe(1);
 		expect(await a.db.goals.get(goal.id)).toBeUndefined();
 		expect(await a.sync.listConflicts()).toEqual([]);
+	});
+
+	it('logs nothing for a transaction that aborts, and only the writes of a bulk add that succeeded', async () => {
+		const a = replica();
+		const goal = makeGoal();
+		await a.db.goals.put(goal);
+		const before = await opCount(a);
+		await expect(
+			a.db.transaction('rw', a.db.goals, async () => {
+				await a.db.goals.update(goal.id, { title: 'Never saved' });
+				throw new Error('stop');
+			})
+		).rejects.toThrow('stop');
+		expect(await opCount(a)).toBe(before);
+		expect((await a.db.goals.get(goal.id))?.title).toBe(goal.title);
+
+		const fresh = makeGoal({ title: 'Fresh' });
+		await expect(a.db.goals.bulkAdd([fresh, goal])).rejects.toThrow();
+		// bulkAdd keeps the rows that could be added; exactly those are logged.
+		expect(await a.db.goals.get(fresh.id)).toEqual(fresh);
+		const logged = await a.db.syncOps
+			.where('[device+seq]')
+			.above([await a.sync.thisDevice(), before])
+			.toArray();
+		expect(new Set(logged.map((op) => op.key))).toEqual(new Set([fresh.id]));
+	});
+
+	it('logs a delete for every record that Table.clear() removes', async () => {
+		const a = replica();
+		const b = replica();
+		const goals = [makeGoal(), makeGoal(), makeGoal()];
+		await a.db.goals.bulkPut(goals);
+		await sync(a, b);
+		expect(await b.db.goals.count()).toBe(3);
+		await a.db.goals.clear();
+		expect(await sync(a, b)).toBe(3);
+		expect(await b.db.goals.count()).toBe(0);
+	});
+
+	it('tells listeners after a local write commits', async () => {
+		const a = replica();
+		let calls = 0;
+		const stop = onLocalChange(() => (calls += 1));
+		await a.db.goals.put(makeGoal());
+		await expect.poll(() => calls).toBe(1);
+		stop();
+		await a.db.goals.put(makeGoal());
+		await a.db.goals.count();
+		expect(calls).toBe(1);
+	});
+
+	it('holds an op that comes before its device’s earlier ops, and applies both once they are here', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal();
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		await a.db.goals.update(goal.id, { title: 'One' });
+		await a.db.goals.update(goal.id, { title: 'Two' });
+		const { ops } = await a.sync.opsSince(await b.sync.localVector());
+		expect(ops).toHaveLength(2);
+		const early = await b.sync.applyOps([ops[1]]);
+		expect(early.applied).toBe(0);
+		expect(await b.db.syncHeld.count()).toBe(1);
+		expect((await b.db.goals.get(goal.id))?.title).toBe(goal.title);
+		const late = await b.sync.applyOps([ops[0], ops[0]]);
+		expect(late.applied).toBe(2);
+		expect(await b.db.syncHeld.count()).toBe(0);
+		expect((await b.db.goals.get(goal.id))?.title).toBe('Two');
+		// Sent again: nothing changes.
+		expect((await b.sync.applyOps(ops)).applied).toBe(0);
+	});
+
+	it('refuses a malformed op and one that would make its record invalid, and applies the rest', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal();
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		await a.db.goals.update(goal.id, { title: 'Fine' });
+		const [good] = (await a.sync.opsSince(await b.sync.localVector())).ops;
+		const device = await a.sync.thisDevice();
+		const bad = {
+			...good!,
+			seq: good!.seq + 1,
+			hlc: good!.hlc.replace(/-0000-/, '-0001-'),
+			field: 'status',
+			value: 'lost'
+		};
+		const result = await b.sync.applyOps([good, bad, { device, seq: 'x' }]);
+		expect(result.applied).toBe(1);
+		expect(result.refused.map((r) => r.reason)).toEqual([
+			expect.stringContaining('seq'),
+			expect.stringContaining('status')
+		]);
+		expect(result.vector[device]).toBe(bad.seq);
+		expect(await b.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Fine' });
+		expect((await b.sync.quarantine()).count).toBe(2);
+	});
+
+	it('waits for the rest of a new record that arrives over several batches', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal();
+		await a.db.goals.put(goal);
+		const first = await a.sync.opsSince({}, 200);
+		expect(first.more).toBe(true);
+		expect((await b.sync.applyOps(first.ops)).refused).toEqual([]);
+		expect(await b.db.goals.get(goal.id)).toBeUndefined();
+		await sync(a, b, 200);
+		expect(await b.db.goals.get(goal.id)).toEqual(goal);
+	});
+
+	it('a delete on one device and an edit on another: deleted, the edit in sight, and restorable everywhere', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal({ title: 'Plan' });
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		await b.db.goals.update(goal.id, { title: 'Plan well' });
+		await a.db.goals.delete(goal.id);
+		await sync(a, b);
+		await sync(b, a);
+		for (const r of [a, b]) expect(await r.db.goals.get(goal.id)).toBeUndefined();
+		const conflicts = await a.sync.listConflicts();
+		expect(conflicts).toEqual(await b.sync.listConflicts());
+		expect(conflicts).toHaveLength(1);
+		expect(conflicts[0]).toMatchObject({ kind: 'delete', field: DELETED });
+		expect(conflicts[0]!.versions[1]!.value).toMatchObject({ title: 'Plan well' });
+
+		const seen: number[] = [];
+		const stop = a.sync.watchConflicts({ next: (list) => seen.push(list.length) });
+		await expect.poll(() => seen.at(-1)).toBe(1);
+		await a.sync.resolveConflict(conflicts[0]!.id, { restore: true });
+		await expect.poll(() => seen.at(-1)).toBe(0);
+		stop();
+		expect(await a.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Plan well' });
+		await sync(a, b);
+		expect(await b.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Plan well' });
+		expect(await b.sync.listConflicts()).toEqual([]);
+	});
+
+	it('a text changed on two devices shows both; keeping one ends the conflict on both', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal({ description: 'Start' });
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		await a.db.goals.update(goal.id, { description: 'From the laptop' });
+		await b.db.goals.update(goal.id, { description: 'From the phone' });
+		await sync(a, b);
+		await sync(b, a);
+		const [conflict] = await a.sync.listConflicts();
+		expect(conflict!.versions.map((v) => v.value).sort()).toEqual([
+			'From the laptop',
+			'From the phone'
+		]);
+		const laptop = conflict!.versions.find((v) => v.value === 'From the laptop')!;
+		await b.sync.resolveConflict(conflict!.id, { keep: laptop.hlc });
+		await sync(b, a);
+		for (const r of [a, b]) {
+			expect((await r.db.goals.get(goal.id))?.description).toBe('From the laptop');
+			expect(await r.sync.listConflicts()).toEqual([]);
+		}
+	});
+
+	it('lists attachments whose bytes are not stored here', async () => {
+		const a = replica();
+		const evidence = makeEvidence();
+		const attachment = {
+			id: 'att-1',
+			ownerKind: 'evidence' as const,
+			ownerId: evidence.id,
+			name: 'talk.webm',
+			type: 'video/webm',
+			size: 12,
+			sha256: 'a'.repeat(64),
+			createdAt: '2026-01-01T00:00:00.000Z'
+		};
+		await a.db.attachments.put(attachment);
+		expect(await a.sync.missingFiles()).toEqual([
+			{ sha256: 'a'.repeat(64), size: 12, type: 'video/webm' }
+		]);
+		await a.db.files.put({
+			sha256: 'a'.repeat(64),
+			size: 12,
+			type: 'video/webm',
+			chunks: [],
+			createdAt: attachment.createdAt
+		});
+		expect(await a.sync.missingFiles()).toEqual([]);
 	});
 });
