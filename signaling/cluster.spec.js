@@ -1,15 +1,12 @@
 // Two nodes on one real redis-server (loopback): one relay.
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSignalingServer } from './server.js';
-import { connect, metric, startRedis, tryRedis } from './testing.js';
+import { metric, metricsOf, nodesAndClients, startRedis, tryRedis } from './testing.js';
 
 /** @type {Awaited<ReturnType<typeof startRedis>>} */
 let redis;
-/** @type {Awaited<ReturnType<typeof startSignalingServer>>[]} */
-const nodes = [];
-/** @type {Awaited<ReturnType<typeof connect>>[]} */
-const clients = [];
+const nodes = nodesAndClients();
+const client = nodes.client;
 
 beforeAll(async () => {
 	redis = await startRedis();
@@ -17,22 +14,12 @@ beforeAll(async () => {
 afterAll(async () => {
 	await redis?.stop();
 });
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.socket.terminate();
-	for (const node of nodes.splice(0)) await node.close();
-});
+afterEach(nodes.cleanup);
 
 async function node(url = redis.url) {
-	const started = await startSignalingServer({ port: 0, redisUrl: url });
-	nodes.push(started);
+	const started = await nodes.node({ redisUrl: url });
 	await expect.poll(() => started.healthy(), { timeout: 10_000 }).toBe(true);
 	return started;
-}
-/** @param {number} port */
-async function client(port) {
-	const c = await connect(port);
-	clients.push(c);
-	return c;
 }
 
 /** The Redis channels some node subscribes to now. @param {string} url */
@@ -76,7 +63,7 @@ describe('two nodes on Redis', { timeout: 60_000 }, () => {
 		expect(publishes(alsoB.received)).toEqual(['from A', 'from B']);
 		// ...and nowhere else.
 		expect(publishes(elsewhere.received)).toEqual([]);
-		const text = await (await fetch(`http://127.0.0.1:${b.port}/metrics`)).text();
+		const text = await metricsOf(b.port);
 		expect(metric(text, 'koers_signaling_redis_up')).toBe(1);
 		expect(metric(text, 'koers_signaling_redis_received_total')).toBe(1);
 	});
@@ -108,7 +95,7 @@ describe('two nodes on Redis', { timeout: 60_000 }, () => {
 
 		// Node A stops; its client is told to go away and reconnects to B.
 		await a.close();
-		nodes.splice(nodes.indexOf(a), 1);
+		nodes.forget(a);
 		expect(await moving.closed()).toBe(1001);
 		moving = await client(b.port);
 		moving.send({ type: 'subscribe', topics: ['room'] });
@@ -137,7 +124,7 @@ describe('two nodes on Redis', { timeout: 60_000 }, () => {
 			c.send({ type: 'subscribe', topics: ['x'] });
 			c.send({ type: 'publish', topic: 'x', data: 'local' });
 			await c.until((r) => publishes(r).includes('local'));
-			const text = await (await fetch(`http://127.0.0.1:${a.port}/metrics`)).text();
+			const text = await metricsOf(a.port);
 			expect(metric(text, 'koers_signaling_redis_up')).toBe(0);
 			expect(metric(text, 'koers_signaling_dropped_total{reason="redis"}')).toBe(1);
 			// Redis comes back on its port: the node reconnects by itself.

@@ -1,30 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from './config.js';
-import { startSignalingServer } from './server.js';
-import { connect, metric } from './testing.js';
+import { metric, nodesAndClients } from './testing.js';
 
-/** @type {Awaited<ReturnType<typeof startSignalingServer>>[]} */
-const nodes = [];
-/** @type {Awaited<ReturnType<typeof connect>>[]} */
-const clients = [];
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.socket.terminate();
-	for (const node of nodes.splice(0)) await node.close();
-});
-
-/** @param {Parameters<typeof startSignalingServer>[0]} [options] */
-async function node(options = {}) {
-	const started = await startSignalingServer({ port: 0, ...options });
-	nodes.push(started);
-	return started;
-}
-/** @param {number} port */
-async function client(port) {
-	const c = await connect(port);
-	clients.push(c);
-	return c;
-}
+const { node, client, cleanup } = nodesAndClients();
+afterEach(cleanup);
 
 const TURN = {
 	turnSecret: 'test-secret-of-coturn',

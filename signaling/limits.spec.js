@@ -1,33 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE, startSignalingServer } from './server.js';
-import { connect, metric } from './testing.js';
+import { CLOSE } from './server.js';
+import { metric, metricsOf, nodesAndClients } from './testing.js';
 
-/** @type {Awaited<ReturnType<typeof startSignalingServer>>[]} */
-const nodes = [];
-/** @type {Awaited<ReturnType<typeof connect>>[]} */
-const clients = [];
-
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.socket.terminate();
-	for (const node of nodes.splice(0)) await node.close();
-});
-
-/** @param {Parameters<typeof startSignalingServer>[0]} [options] */
-async function node(options = {}) {
-	const started = await startSignalingServer({ port: 0, ...options });
-	nodes.push(started);
-	return started;
-}
-
-/** @param {number} port @param {Parameters<typeof connect>[1]} [options] */
-async function client(port, options) {
-	const c = await connect(port, options);
-	clients.push(c);
-	return c;
-}
-
-/** @param {number} port */
-const metrics = async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+const { node, client, cleanup } = nodesAndClients();
+afterEach(cleanup);
 
 describe(
 	'signaling limits: each closes with its own code, and the node serves on',
@@ -42,7 +18,7 @@ describe(
 			await a.until((r) => r.some((m) => m.type === 'publish'));
 			a.send({ type: 'publish', topic: 't', data: 'x'.repeat(5000) });
 			expect(await a.closed()).toBe(CLOSE.TOO_BIG);
-			const text = await metrics(server.port);
+			const text = await metricsOf(server.port);
 			expect(metric(text, 'koers_signaling_dropped_total{reason="too_big"}')).toBe(1);
 			await (await client(server.port)).roundTrip();
 		});
@@ -60,7 +36,7 @@ describe(
 			a.send({ type: 'subscribe', topics: ['e'] });
 			expect(await a.closed()).toBe(CLOSE.TOO_MANY_TOPICS);
 			await expect.poll(() => server.topicCount()).toBe(0);
-			const text = await metrics(server.port);
+			const text = await metricsOf(server.port);
 			expect(metric(text, 'koers_signaling_closed_total{reason="topics"}')).toBe(1);
 		});
 
@@ -97,7 +73,7 @@ describe(
 			for (let i = 0; i < 30; i++) a.send({ type: 'ping' });
 			expect(await a.closed()).toBe(CLOSE.RATE);
 			expect(a.received.length).toBeLessThan(48);
-			const text = await metrics(server.port);
+			const text = await metricsOf(server.port);
 			expect(metric(text, 'koers_signaling_closed_total{reason="rate"}')).toBe(1);
 		});
 
@@ -170,7 +146,7 @@ describe('malformed frames', { timeout: 30_000 }, () => {
 		await b.until((r) => r.some((m) => m.type === 'publish'));
 		expect(b.received.filter((m) => m.type === 'publish').map((m) => m.data)).toEqual(['good']);
 		expect(server.topicCount()).toBe(1);
-		const text = await metrics(server.port);
+		const text = await metricsOf(server.port);
 		expect(metric(text, 'koers_signaling_dropped_total{reason="malformed"}')).toBe(bad.length);
 		expect(metric(text, 'koers_signaling_dropped_total{reason="binary"}')).toBe(1);
 		expect(a.socket.readyState).toBe(1);

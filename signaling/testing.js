@@ -2,6 +2,7 @@
 // free loopback port, and a WebSocket client that records what it hears.
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
+import { startSignalingServer } from './server.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
@@ -125,3 +126,38 @@ export function metric(text, line) {
 	const found = text.split('\n').find((l) => l.startsWith(`${line} `));
 	return found === undefined ? undefined : Number(found.slice(line.length + 1));
 }
+
+/**
+ * Nodes and clients for one spec file, ended by `cleanup` (call it in afterEach).
+ */
+export function nodesAndClients() {
+	/** @type {Awaited<ReturnType<typeof startSignalingServer>>[]} */
+	const nodes = [];
+	/** @type {Awaited<ReturnType<typeof connect>>[]} */
+	const clients = [];
+	return {
+		/** A node on a free port. @param {Parameters<typeof startSignalingServer>[0]} [options] */
+		async node(options = {}) {
+			const started = await startSignalingServer({ port: 0, ...options });
+			nodes.push(started);
+			return started;
+		},
+		/** @param {number} port @param {Parameters<typeof connect>[1]} [options] */
+		async client(port, options) {
+			const c = await connect(port, options);
+			clients.push(c);
+			return c;
+		},
+		/** Forgets a node that the test closed itself. @param {{ close(): Promise<void> }} node */
+		forget(node) {
+			nodes.splice(nodes.indexOf(/** @type {any} */ (node)), 1);
+		},
+		async cleanup() {
+			for (const c of clients.splice(0)) c.socket.terminate();
+			for (const node of nodes.splice(0)) await node.close();
+		}
+	};
+}
+
+/** The Prometheus text of the node on `port`. @param {number} port */
+export const metricsOf = async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
