@@ -52,7 +52,7 @@ export const DEFAULTS = Object.freeze({
 	maxConnections: 0,
 	/** MESSAGES_PER_SECOND and MESSAGE_BURST: a token bucket per connection (emptying it, 4002). */
 	messagesPerSecond: 50,
-	messageBurst: 200,
+	messageBurst: 500,
 	/** IDLE_TIMEOUT_MS: a connection that sends nothing this long is closed (4005). */
 	idleTimeoutMs: 60_000,
 	/** TURN_SECRET (coturn's static-auth-secret), TURN_URLS and TURN_TTL (seconds). */
