@@ -14,7 +14,7 @@
 // memory after connecting minus before, over the connections).
 //
 // LOAD_CONNECTIONS=10000 LOAD_SECONDS=20 LOAD_RATE=1000 LOAD_ROOM_SIZE=4 LOAD_BYTES=400
-// LOAD_ONLY=koers-2-nodes,y-webrtc  LOAD_PORT=4550 (uses LOAD_PORT..LOAD_PORT+2)
+// LOAD_ONLY=koers-2-nodes,y-webrtc  LOAD_PORT=4550 (uses LOAD_PORT..LOAD_PORT+3)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,22 @@ const BATCH = 250;
 
 /** Spawns `node args` with the open-file limit raised to the hard limit. */
 function spawnNode(/** @type {string[]} */ args, /** @type {Record<string, string>} */ extra) {
-	const command = `ulimit -n "$(ulimit -Hn)"; exec "${process.execPath}" ${args.map((a) => `"${a}"`).join(' ')}`;
+	// LOAD_NODE_FLAGS: flags for the servers' node, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof.
+	const flags = (env.LOAD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+	const command = `ulimit -n "$(ulimit -Hn)"; exec "${process.execPath}" ${[...flags, ...args].map((a) => `"${a}"`).join(' ')}`;
 	return spawn('bash', ['-c', command], {
 		env: { ...env, ...extra },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
+}
+
+/** Ends a server process and waits until it is gone. */
+function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	const gone = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+	return gone.then(() => clearTimeout(kill));
 }
 
 /** Waits until `port` answers HTTP. */
@@ -129,19 +140,21 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 				})
 			);
 			socket.on('message', (data) => {
+				if (!measuring) return;
+				// `"data":"<from> <sent> …"`, read without parsing the whole frame.
 				const text = data.toString();
-				if (!measuring || !text.startsWith('{"type":"publish"')) return;
-				const message = JSON.parse(text);
-				if (typeof message.data !== 'string') return;
-				const [from, sent] = message.data.split(' ', 2);
-				if (Number(from) === j) return;
+				const at = text.indexOf('"data":"');
+				if (!text.startsWith('{"type":"publish"') || at < 0) return;
+				const space = text.indexOf(' ', at + 8);
+				if (Number(text.slice(at + 8, space)) === j) return;
+				const sent = Number(text.slice(space + 1, text.indexOf(' ', space + 1)));
 				delivered++;
 				if (count === latencies.length) {
 					const grown = new Float64Array(latencies.length * 2);
 					grown.set(latencies);
 					latencies = grown;
 				}
-				latencies[count++] = performance.now() - Number(sent);
+				latencies[count++] = performance.now() - sent;
 			});
 		}
 		await Promise.all(batch);
@@ -232,8 +245,8 @@ try {
 		);
 		results.push(await scenario('koers-2-nodes', [a.port, b.port], [a.pid, b.pid]));
 		console.log(results.at(-1));
-		a.child.kill();
-		b.child.kill();
+		await stop(a.child);
+		await stop(b.child);
 		await redis.stop();
 	}
 	if (ONLY.includes('koers-1-node')) {
@@ -241,14 +254,14 @@ try {
 		stops.push(() => a.child.kill());
 		results.push(await scenario('koers-1-node', [a.port], [a.pid]));
 		console.log(results.at(-1));
-		a.child.kill();
+		await stop(a.child);
 	}
 	if (ONLY.includes('y-webrtc')) {
-		const y = await startServer('y-webrtc', PORT + 2);
+		const y = await startServer('y-webrtc', PORT + 3);
 		stops.push(() => y.child.kill());
 		results.push(await scenario(`y-webrtc ${Y_WEBRTC}`, [y.port], [y.pid]));
 		console.log(results.at(-1));
-		y.child.kill();
+		await stop(y.child);
 	}
 	console.table(results);
 } finally {
