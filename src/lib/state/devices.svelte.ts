@@ -167,10 +167,16 @@ export function defaultDeviceName(): string {
 	return t(`devices.kind.${deviceKind(agent)}` as MessageId);
 }
 
+/**
+ * This database's device id, read outside any live query (the first read may create it, a write
+ * that a live query may not make).
+ */
+let selfId: Promise<string> | undefined;
+
 async function loadOverview(): Promise<DevicesOverview> {
 	const [settings, self, missing, conflicts] = await Promise.all([
 		deviceSettings(),
-		thisDevice(),
+		selfId ?? '',
 		missingFiles(),
 		listConflicts()
 	]);
@@ -198,10 +204,19 @@ async function loadOverview(): Promise<DevicesOverview> {
 
 /** What the devices screen shows, kept current. */
 export class DevicesView {
-	readonly query = new LiveQuery(loadOverview);
+	readonly query: LiveQuery<DevicesOverview>;
 	#now = $state.raw(Date.now());
 	#link = $state<string | null>(null);
 	#pairError = $state<MessageId | null>(null);
+
+	constructor() {
+		selfId ??= thisDevice();
+		const self = selfId;
+		this.query = new LiveQuery(async () => {
+			await self;
+			return loadOverview();
+		});
+	}
 
 	get current(): DevicesOverview | undefined {
 		const overview = this.query.current;
@@ -276,7 +291,6 @@ export async function pairDevice(): Promise<PairLink> {
 	};
 	if (!settings.name) await saveDeviceName(defaultDeviceName());
 	await saveDeviceGroup(group);
-	deviceHub.start();
 	return { secret: group.secret, epoch: group.epoch };
 }
 
@@ -299,7 +313,7 @@ export async function openPairLink(text: string): Promise<true | MessageId> {
 			removed: [],
 			previous: null
 		});
-		deviceHub.start();
+		// A hub already syncing moves to this group (one not started yet sees it when it starts).
 		await deviceHub.restart();
 		return true;
 	});

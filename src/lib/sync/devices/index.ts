@@ -6,6 +6,7 @@
  */
 import * as engine from '$lib/db/device-sync';
 import { deviceSettings, noteDevice, updateDeviceGroup } from '$lib/db/devices';
+import { watchQuery } from '$lib/db/live';
 import { withLock } from '$lib/db/locks';
 import { openRoom } from '../peer/room';
 import { deviceFiles } from './files';
@@ -38,6 +39,7 @@ export function deviceSession(options: Partial<SessionOptions> = {}): DeviceSess
 			wanted: () => wanted
 		}),
 		openRoom,
+		watchLog: (listener) => watchQuery(engine.localVector, { next: () => listener() }),
 		...options
 	});
 	session = created;

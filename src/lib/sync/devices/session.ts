@@ -103,13 +103,13 @@ export interface SessionStatus {
 	file: { sha256: string; done: number; total: number } | null;
 }
 
-export interface SessionEvents {
+export type SessionEvents = {
 	status: SessionStatus;
 	/** An op batch was applied (for tests and the bench). */
 	applied: { device: string; count: number; more: boolean };
 	/** The group changed secret (a device was removed, here or elsewhere). */
 	rekeyed: number;
-}
+};
 
 export interface SessionOptions {
 	engine: SyncEngine;
@@ -118,6 +118,11 @@ export interface SessionOptions {
 	openRoom: (options: RoomOptions) => Promise<Room>;
 	/** Room options for tests (signaling, timeouts). */
 	roomOptions?: Partial<RoomOptions>;
+	/**
+	 * Calls back after changes to the op log made in any tab of this browser (the leader tab
+	 * pushes what other tabs wrote too); engine.onLocalChange covers this tab only.
+	 */
+	watchLog?: (listener: () => void) => () => void;
 	/** Local changes are pushed this long after the last one (ms). */
 	debounceMs?: number;
 	now?: () => string;
@@ -229,7 +234,8 @@ export class DeviceSession {
 				if (name === FILES_CHANNEL && this.#options.files)
 					this.#stops.push(this.#options.files.serve(channel, current.files));
 			}),
-			engine.onLocalChange(() => this.#schedulePush())
+			engine.onLocalChange(() => this.#schedulePush()),
+			this.#options.watchLog?.(() => this.#schedulePush()) ?? (() => {})
 		);
 		for (const peer of room.peers()) this.#added(peer);
 		for (const channel of room.channels(FILES_CHANNEL))
