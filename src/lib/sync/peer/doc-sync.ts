@@ -44,7 +44,7 @@ export interface SyncDocOptions {
 	/** Called for each sync message that was left out, with its sender and why. */
 	onRefused?: RefusalListener;
 	/** The probe of update-guard.ts (tests pass their own). */
-	prober?: { probe: Prober; close(): void };
+	prober?: Prober;
 }
 
 type RefusalListener = (peer: SyncPeer, reason: RefusalReason) => void;
@@ -67,8 +67,10 @@ export function syncDoc(
 	transport: SyncTransport,
 	options: SyncDocOptions = {}
 ): () => void {
-	const prober = options.prober ?? createProber();
+	const prober = options.prober ?? createProber(doc);
 	let stopped = false;
+	/** The peer whose probed update the document is applying now (the mirror has it already). */
+	let applying: SyncPeer | undefined;
 	/** Messages are guarded and read one at a time, in the order they came. */
 	let queue = Promise.resolve();
 	const refuse = (peer: SyncPeer, reason: RefusalReason) => {
@@ -85,16 +87,21 @@ export function syncDoc(
 			return refuse(peer, 'malformed');
 		}
 		if (update) {
-			const refused = await prober.probe(Y.encodeStateAsUpdate(doc), update);
+			const refused = await prober.probe(update);
 			if (refused) return refuse(peer, refused);
 		}
 		if (stopped) return;
 		try {
 			const encoder = encoding.createEncoder();
+			applying = peer;
 			syncProtocol.readSyncMessage(decoding.createDecoder(bytes), encoder, doc, peer);
 			if (encoding.length(encoder) > 0) send(peer, 'sync', encoder);
 		} catch {
+			// The mirror took in what the document could not: they start out alike again.
+			if (update) prober.reset();
 			refuse(peer, 'malformed');
+		} finally {
+			applying = undefined;
 		}
 	};
 	const greet = (peer: SyncPeer) => {
@@ -103,6 +110,7 @@ export function syncDoc(
 		send(peer, 'sync', encoder);
 	};
 	const onUpdate = (update: Uint8Array, origin: unknown) => {
+		if (applying === undefined || origin !== applying) prober.applied(update);
 		const peers = transport.peers().filter((peer) => peer !== origin);
 		if (!peers.length) return;
 		const encoder = encoding.createEncoder();

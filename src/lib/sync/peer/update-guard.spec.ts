@@ -12,8 +12,10 @@ import {
 	createProber,
 	inspectUpdate,
 	MAX_SYNC_MESSAGE_BYTES,
+	mirrorRunner,
 	probeUpdate,
 	updateOf,
+	type ProbeRequest,
 	type RefusalReason
 } from './update-guard';
 
@@ -100,6 +102,40 @@ describe('the corpus of hostile Yjs updates', () => {
 				`(${figures.slowest.name})`
 		);
 		expect(figures.refused + figures.applied).toBe(corpus.length);
+	}, 120_000);
+
+	it('is refused or applied by one syncDoc in a row, whose mirror stays in step', async () => {
+		const doc = coachDoc();
+		const { transport, sent, deliver } = fakePeer();
+		const refusals: string[] = [];
+		syncDoc(doc, transport, { onRefused: (_, reason) => refusals.push(reason) });
+		for (const item of corpus) {
+			const before = snapshot(doc);
+			const count = refusals.length;
+			sent.length = 0;
+			deliver(item.bytes);
+			deliver(stateRequest());
+			await vi.waitFor(() => expect(sent.length, item.name).toBe(1), { timeout: MAX_ITEM_MS });
+			if (refusals.length > count) expect(snapshot(doc), item.name).toBe(before);
+		}
+		expect(refusals.length).toBeGreaterThanOrEqual(
+			corpus.filter((item) => item.expect === 'refused').length
+		);
+		// After all that, an edit from a peer who holds the coach's document still goes through.
+		const peerDoc = new Y.Doc();
+		Y.applyUpdate(peerDoc, Y.encodeStateAsUpdate(doc));
+		const stateVector = Y.encodeStateVector(peerDoc);
+		peerDoc.getMap('content').set('g1', { id: 'g1', title: 'Edited after the corpus' });
+		const count = refusals.length;
+		deliver(updateMessage(Y.encodeStateAsUpdate(peerDoc, stateVector)));
+		deliver(stateRequest());
+		await vi.waitFor(() =>
+			expect(doc.getMap('content').get('g1')).toEqual({
+				id: 'g1',
+				title: 'Edited after the corpus'
+			})
+		);
+		expect(refusals).toHaveLength(count);
 	}, 120_000);
 
 	it('gives the same verdict in the guard alone (updateOf, then the probe)', () => {
@@ -189,29 +225,37 @@ describe('the probe in a worker', () => {
 		vi.unstubAllGlobals();
 	});
 
-	/** A Worker that answers with `answer`, or never when it is undefined. */
+	/**
+	 * A Worker that answers each probe with `answer`, or never when it is undefined; what it is
+	 * told goes to `posted`.
+	 */
 	function stubWorker(answer: RefusalReason | null | undefined) {
 		const terminated: boolean[] = [];
+		const posted: { kind: string; bytes: number }[] = [];
 		class FakeWorker {
 			onmessage: ((event: { data: unknown }) => void) | null = null;
 			onerror: (() => void) | null = null;
-			postMessage({ id }: { id: number }) {
-				if (answer !== undefined)
+			postMessage(request: ProbeRequest) {
+				const bytes = request.kind === 'reset' ? request.state : request.update;
+				posted.push({ kind: request.kind, bytes: bytes.length });
+				if (request.kind === 'probe' && answer !== undefined) {
+					const { id } = request;
 					queueMicrotask(() => this.onmessage?.({ data: { id, refused: answer } }));
+				}
 			}
 			terminate() {
 				terminated.push(true);
 			}
 		}
 		vi.stubGlobal('Worker', FakeWorker);
-		return terminated;
+		return { terminated, posted };
 	}
 
 	it('stops a probe that runs too long and refuses its update', async () => {
 		vi.useFakeTimers();
-		const terminated = stubWorker(undefined);
-		const prober = createProber(50);
-		const verdict = prober.probe(new Uint8Array([0, 0]), realUpdate());
+		const { terminated } = stubWorker(undefined);
+		const prober = createProber(new Y.Doc(), 50);
+		const verdict = prober.probe(realUpdate());
 		// A fresh worker gets 5 s to start on top of the limit; then it is stopped.
 		await vi.advanceTimersByTimeAsync(5_000);
 		expect(terminated).toHaveLength(0);
@@ -222,8 +266,57 @@ describe('the probe in a worker', () => {
 
 	it('passes the worker’s verdict on', async () => {
 		stubWorker(null);
-		const prober = createProber(5_000);
-		await expect(prober.probe(new Uint8Array([0, 0]), realUpdate())).resolves.toBeNull();
+		const prober = createProber(new Y.Doc(), 5_000);
+		await expect(prober.probe(realUpdate())).resolves.toBeNull();
 		prober.close();
+	});
+
+	it('hands the worker the document once, then each update alone (a probe costs its update)', async () => {
+		const { posted } = stubWorker(null);
+		const doc = coachDoc();
+		for (let i = 0; i < 2_000; i++) doc.getMap('content').set(`item-${i}`, { id: `item-${i}` });
+		const state = Y.encodeStateAsUpdate(doc).length;
+		const { transport, deliver, sent } = fakePeer();
+		syncDoc(doc, transport);
+		expect(posted).toEqual([{ kind: 'reset', bytes: state }]);
+		// A peer's edit is probed alone, and not handed on again once the document applied it.
+		const peerDoc = new Y.Doc();
+		Y.applyUpdate(peerDoc, Y.encodeStateAsUpdate(doc));
+		const vector = Y.encodeStateVector(peerDoc);
+		peerDoc.getMap('content').set('g1', { id: 'g1', title: 'Edited by the peer' });
+		const edit = Y.encodeStateAsUpdate(peerDoc, vector);
+		sent.length = 0;
+		deliver(updateMessage(edit));
+		deliver(stateRequest());
+		await vi.waitFor(() => expect(sent).toHaveLength(1));
+		expect(doc.getMap('content').get('g1')).toEqual({ id: 'g1', title: 'Edited by the peer' });
+		// The page's own edit is handed on, so the mirror keeps up.
+		doc.getMap('content').set('feedback', 'Well done');
+		expect(posted.slice(1).map((p) => p.kind)).toEqual(['probe', 'apply']);
+		expect(posted[1]!.bytes).toBe(edit.length);
+		expect(posted[2]!.bytes).toBeLessThan(100);
+	});
+
+	it('starts the mirror over when a probe found an update malformed', async () => {
+		const { posted } = stubWorker('malformed');
+		const prober = createProber(coachDoc(), 5_000);
+		await expect(prober.probe(realUpdate())).resolves.toBe('malformed');
+		expect(posted.map((p) => p.kind)).toEqual(['reset', 'probe', 'reset']);
+		prober.close();
+	});
+});
+
+describe('the mirror a probe runs on', () => {
+	it('keeps a probed update, takes in the page’s own, and refuses without throwing', () => {
+		const run = mirrorRunner();
+		const doc = coachDoc();
+		expect(run({ kind: 'reset', state: Y.encodeStateAsUpdate(doc) })).toBeNull();
+		const vector = Y.encodeStateVector(doc);
+		doc.getMap('content').set('g2', { id: 'g2' });
+		expect(run({ kind: 'apply', update: Y.encodeStateAsUpdate(doc, vector) })).toBeNull();
+		expect(run({ kind: 'probe', id: 1, update: realUpdate() })).toBeNull();
+		// Positive control first: the probe did read; then garbage is refused, not thrown.
+		expect(run({ kind: 'probe', id: 2, update: new Uint8Array([1, 2, 3]) })).not.toBeNull();
+		expect(run({ kind: 'probe', id: 3, update: new Uint8Array(0) })).toBe('malformed');
 	});
 });

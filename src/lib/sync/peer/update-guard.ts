@@ -5,7 +5,7 @@
  * passes three gates before it touches the real document:
  * 1. its size (cheap, on the main thread);
  * 2. its structure, decoded with `Y.decodeUpdate`: struct count, string lengths, nesting;
- * 3. a probe: the update applied to a throwaway copy of the document.
+ * 3. a probe: the update applied to a mirror of the document (a copy kept in step with it).
  * Gates 2 and 3 run in a Web Worker that is terminated after `PROBE_MS`, so a runaway update
  * never blocks the UI. Where there is no Worker (Node, vitest) they run in-process: the caps of
  * gate 2 then bound the work, but nothing can stop a runaway in gate 3.
@@ -119,17 +119,27 @@ function valueWithinCaps(root: unknown): boolean {
 }
 
 /**
- * Gates 2 and 3 in one: the update inspected, then applied to a document rebuilt from `state`
- * (the real document's state), which is thrown away. Runs in the worker, or in-process.
+ * Gates 2 and 3 in one: the update inspected, then applied to `mirror`, a copy of the real
+ * document kept in step with it (see `createProber`). A refusal for `'malformed'` may have left
+ * the mirror half-changed: it must then be rebuilt from the real document.
  */
-export function probeUpdate(state: Uint8Array, update: Uint8Array): RefusalReason | null {
+export function probeOnMirror(mirror: Y.Doc, update: Uint8Array): RefusalReason | null {
 	const structure = inspectUpdate(update);
 	if (structure) return structure;
+	try {
+		Y.applyUpdate(mirror, update);
+		return null;
+	} catch {
+		return 'malformed';
+	}
+}
+
+/** The probe against a throwaway copy of the document whose state is `state`. */
+export function probeUpdate(state: Uint8Array, update: Uint8Array): RefusalReason | null {
 	const copy = new Y.Doc();
 	try {
 		Y.applyUpdate(copy, state);
-		Y.applyUpdate(copy, update);
-		return null;
+		return probeOnMirror(copy, update);
 	} catch {
 		return 'malformed';
 	} finally {
@@ -137,31 +147,90 @@ export function probeUpdate(state: Uint8Array, update: Uint8Array): RefusalReaso
 	}
 }
 
-/** A probe request to update-probe.worker.ts, and its answer. */
-export interface ProbeRequest {
-	id: number;
-	state: Uint8Array;
-	update: Uint8Array;
-}
+/**
+ * What update-probe.worker.ts is told: start its mirror over from the real document's `state`,
+ * apply an update the real document took in (the page's own edits), or probe a peer's update
+ * (which, if it passes, the mirror keeps: the real document applies it next). Only a probe is
+ * answered.
+ */
+export type ProbeRequest =
+	| { kind: 'reset'; state: Uint8Array }
+	| { kind: 'apply'; update: Uint8Array }
+	| { kind: 'probe'; id: number; update: Uint8Array };
 export interface ProbeAnswer {
 	id: number;
 	refused: RefusalReason | null;
 }
 
-/** Runs `probeUpdate`: in a worker stopped after `PROBE_MS` where there is one, else in-process. */
-export type Prober = (state: Uint8Array, update: Uint8Array) => Promise<RefusalReason | null>;
+/** Runs each request on the mirror of whoever sends them (the worker, or the in-process prober). */
+export function mirrorRunner(): (request: ProbeRequest) => RefusalReason | null {
+	let mirror = new Y.Doc();
+	return (request) => {
+		if (request.kind === 'reset') {
+			mirror.destroy();
+			mirror = new Y.Doc();
+			Y.applyUpdate(mirror, request.state);
+		} else if (request.kind === 'apply') Y.applyUpdate(mirror, request.update);
+		else return probeOnMirror(mirror, request.update);
+		return null;
+	};
+}
 
 /**
- * The prober of this environment; `close()` ends its worker. A legitimate update is never
- * near the limit, so a refusal for time means a runaway, and a peer's next sync resends
+ * Probes a peer's update before `doc` applies it; `applied` hands on each update `doc` took in
+ * from elsewhere (not one just probed), `reset` rebuilds the mirror from `doc` (when the two may
+ * differ), `close()` ends the worker.
+ */
+export interface Prober {
+	probe(update: Uint8Array): Promise<RefusalReason | null>;
+	applied(update: Uint8Array): void;
+	reset(): void;
+	close(): void;
+}
+
+/**
+ * The prober of `doc` in this environment: a worker stopped after `PROBE_MS` where there is one,
+ * else in-process. The worker keeps a mirror of `doc` (given its state once, then every update),
+ * so a probe costs what its update costs, not what the document does. A legitimate update is
+ * never near the limit, so a refusal for time means a runaway, and a peer's next sync resends
  * whatever was lost with it.
  */
-export function createProber(timeoutMs = PROBE_MS): { probe: Prober; close(): void } {
-	if (typeof Worker === 'undefined')
-		return { probe: (state, update) => Promise.resolve(probeUpdate(state, update)), close() {} };
+export function createProber(doc: Y.Doc, timeoutMs = PROBE_MS): Prober {
+	if (typeof Worker === 'undefined') {
+		const run = mirrorRunner();
+		const reset = () => run({ kind: 'reset', state: Y.encodeStateAsUpdate(doc) });
+		reset();
+		return {
+			probe: (update) => {
+				const refused = run({ kind: 'probe', id: 0, update });
+				if (refused === 'malformed') reset();
+				return Promise.resolve(refused);
+			},
+			applied: (update) => void run({ kind: 'apply', update }),
+			reset,
+			close() {}
+		};
+	}
 	let worker: Worker | undefined;
+	/** The worker has not answered yet (it may still be fetching and parsing Yjs). */
+	let fresh = true;
+	/** About how large the mirror is (what it was given), for the time limit. */
+	let mirrorBytes = 0;
 	let next = 0;
+	let closed = false;
 	const waiting = new Map<number, (refused: RefusalReason | null) => void>();
+	const post = (request: ProbeRequest, bytes: Uint8Array) => {
+		mirrorBytes += bytes.length;
+		// Copies are handed over, so the callers' buffers stay usable.
+		worker?.postMessage(request, [bytes.buffer]);
+	};
+	/** A new mirror of the document as it is now (in the worker started if there is none). */
+	const reset = () => {
+		worker ??= start();
+		mirrorBytes = 0;
+		const state = Y.encodeStateAsUpdate(doc);
+		post({ kind: 'reset', state }, state);
+	};
 	const stop = (refused: RefusalReason) => {
 		worker?.terminate();
 		worker = undefined;
@@ -172,7 +241,9 @@ export function createProber(timeoutMs = PROBE_MS): { probe: Prober; close(): vo
 		const started = new Worker(new URL('./update-probe.worker.ts', import.meta.url), {
 			type: 'module'
 		});
+		fresh = true;
 		started.onmessage = ({ data }: MessageEvent<ProbeAnswer>) => {
+			fresh = false;
 			waiting.get(data.id)?.(data.refused);
 			waiting.delete(data.id);
 		};
@@ -180,23 +251,37 @@ export function createProber(timeoutMs = PROBE_MS): { probe: Prober; close(): vo
 		started.onerror = () => stop('malformed');
 		return started;
 	};
+	// Started at once, so it is ready (Yjs parsed, the mirror built) when the first update comes.
+	reset();
 	return {
-		probe: (state, update) =>
-			new Promise((resolve) => {
-				const fresh = !worker;
-				worker ??= start();
+		probe: (update) =>
+			new Promise<RefusalReason | null>((resolve) => {
+				if (closed) return resolve('timeout');
+				if (!worker) reset();
 				const id = next++;
-				const mb = (state.length + update.length) / 1_000_000;
+				const mb = (mirrorBytes + update.length) / 1_000_000;
 				const limit = timeoutMs + mb * PROBE_MS_PER_MB + (fresh ? STARTUP_MS : 0);
 				const timer = setTimeout(() => stop('timeout'), limit);
 				waiting.set(id, (refused) => {
 					clearTimeout(timer);
+					// A half-applied update may have changed the mirror: it starts over.
+					if (refused === 'malformed' && worker && !closed) reset();
 					resolve(refused);
 				});
-				// Copies are handed over, so the callers' buffers stay usable.
-				const request: ProbeRequest = { id, state: state.slice(), update: update.slice() };
-				worker.postMessage(request, [request.state.buffer, request.update.buffer]);
+				const copy = update.slice();
+				post({ kind: 'probe', id, update: copy }, copy);
 			}),
-		close: () => stop('timeout')
+		applied: (update) => {
+			if (!worker) return;
+			const copy = update.slice();
+			post({ kind: 'apply', update: copy }, copy);
+		},
+		reset: () => {
+			if (worker) reset();
+		},
+		close: () => {
+			closed = true;
+			stop('timeout');
+		}
 	};
 }
