@@ -8,6 +8,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchDevices } from './bench-devices.js';
 import { benchLighthouse } from './bench-lighthouse.js';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
@@ -24,7 +25,7 @@ const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
 const SHARE_ITEMS = SHARE_GOALS * 20;
 const MEDIA_BYTES = 200 * 1024 * 1024;
 const MEDIA_PATH = mediaFile(MEDIA_BYTES, 'vlog.webm');
-/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, domain). */
+/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, devices, domain). */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (part) => !only || only.includes(part);
 const results = [];
@@ -647,6 +648,9 @@ if (runs('media')) {
 	await learnerContext.close();
 	await coachContext.close();
 }
+
+console.log('Own devices in sync: first sync, one edit, catch-up after time apart');
+if (runs('devices')) await benchDevices({ browser, base: BASE, record, seed, exportAndImport });
 
 await browser.close();
 server.close();
