@@ -18,6 +18,8 @@ import type { RecordState } from '$lib/domain/device-sync/register';
 import type { DeviceMark } from '$lib/domain/device-sync/vector';
 import { syncMiddleware } from './device-sync/middleware';
 import { logExistingRecords } from './device-sync/migration';
+import type { EnvelopeRecord, GroupPinRecord, GroupRecord } from './groups';
+import type { IdentityRecord } from './identity';
 
 /** A stored file: its bytes are the concatenation of its chunks, in order. */
 export interface FileRecord {
@@ -129,6 +131,19 @@ export interface ReceivedFileRecord {
 /** An op as stored: refused ops are kept (marked) so the log stays gapless and is passed on. */
 export type SyncOpRecord = SyncOp & { refused?: string };
 
+/**
+ * A run of one device's ops with consecutive seqs, stored as one row (at most a few hundred):
+ * one IndexedDB request per write instead of one per field keeps logging cheap.
+ */
+export interface SyncOpRun {
+	device: string;
+	/** The first op's seq (the key with `device`). */
+	seq: number;
+	/** The last op's seq. */
+	last: number;
+	ops: SyncOpRecord[];
+}
+
 /** How far this database holds another device's ops. */
 export type SyncDeviceRecord = DeviceMark & { device: string };
 
@@ -191,9 +206,9 @@ export const SCHEMA_VERSIONS = {
 		draftFiles: 'key'
 	},
 	/**
-	 * Own devices in sync (db/device-sync): every op by [device+seq]; the heads of each record's
-	 * fields (conflicts indexed); how far each other device's ops are held; ops waiting for an
-	 * earlier seq or a parent; ops refused, with the reason.
+	 * Own devices in sync (db/device-sync): every op, in runs keyed by [device+first seq]; the
+	 * heads of each record's fields (conflicts indexed); how far each other device's ops are held;
+	 * ops waiting for an earlier seq or a parent; ops refused, with the reason.
 	 */
 	7: {
 		syncOps: '[device+seq]',
@@ -201,6 +216,16 @@ export const SCHEMA_VERSIONS = {
 		syncDevices: 'device',
 		syncHeld: '[device+seq]',
 		syncQuarantine: '++id'
+	},
+	/**
+	 * Learning groups (db/groups.ts, db/identity.ts): the learner's signing key pair; the groups;
+	 * every accepted envelope, as signed, by [group+author+seq]; the members' pinned keys.
+	 */
+	8: {
+		identity: 'id',
+		groups: 'id',
+		groupEnvelopes: '[group+author+seq], group',
+		groupPins: '[group+id]'
 	}
 } as const;
 
@@ -232,11 +257,15 @@ export class KoersDb extends Dexie {
 	uploads!: EntityTable<UploadRecord, 'id'>;
 	chunkLeases!: EntityTable<ChunkLease, 'id'>;
 	draftFiles!: EntityTable<DraftFilesRecord, 'key'>;
-	syncOps!: Table<SyncOpRecord, [string, number]>;
+	syncOps!: Table<SyncOpRun, [string, number]>;
 	syncFields!: Table<RecordState, [string, string]>;
 	syncDevices!: EntityTable<SyncDeviceRecord, 'device'>;
 	syncHeld!: Table<SyncOp, [string, number]>;
 	syncQuarantine!: EntityTable<QuarantineRecord, 'id'>;
+	identity!: EntityTable<IdentityRecord, 'id'>;
+	groups!: EntityTable<GroupRecord, 'id'>;
+	groupEnvelopes!: Table<EnvelopeRecord, [string, string, number]>;
+	groupPins!: Table<GroupPinRecord, [string, string]>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -258,6 +287,7 @@ export class KoersDb extends Dexie {
 		this.version(5).stores(SCHEMA_VERSIONS[5]);
 		this.version(6).stores(SCHEMA_VERSIONS[6]);
 		this.version(7).stores(SCHEMA_VERSIONS[7]).upgrade(logExistingRecords);
+		this.version(8).stores(SCHEMA_VERSIONS[8]);
 		this.use(syncMiddleware);
 	}
 }

@@ -25,8 +25,16 @@ export const ContributionSchema = v.variant('t', [
 	v.strictObject({ t: v.literal('leave') }),
 	/** The group's name and purpose; believed from the creator only. */
 	v.strictObject({ t: v.literal('about'), name, purpose: v.pipe(v.string(), v.maxLength(2_000)) }),
-	/** The creator removes a member (the group then moves to a new key and epoch). */
-	v.strictObject({ t: v.literal('remove'), member: id }),
+	/**
+	 * The creator removes a member; the group then moves to a new key and epoch. `next` commits
+	 * to the next epoch's secret (a value derived from it, sync/groups/keys.ts), so a member who
+	 * is handed that secret later can tell that it is the creator's, whoever hands it over.
+	 */
+	v.strictObject({
+		t: v.literal('remove'),
+		member: id,
+		next: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)))
+	}),
 	/** A goal, evidence or reflection shared into the group, as it is now. */
 	v.strictObject({ t: v.literal('item'), item: SharedItemSchema }),
 	/** No longer shared. */

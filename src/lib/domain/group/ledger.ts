@@ -1,0 +1,286 @@
+/**
+ * The reader's side of a learning group: every envelope from a peer passes here before anything
+ * stores, forwards or shows it. One envelope at a time (callers await each `ingest`; no
+ * verification step ever runs inside an async filter):
+ *  1. shape (EnvelopeSchema), this group, an epoch this member knows, not a removed member's
+ *     link from after their removal;
+ *  2. the author's key: seq 1 must be a `join` whose key derives the author id (member-id.ts), so
+ *     nobody can open a chain in another's name; later links use the key pinned from that join;
+ *  3. the signature over every field (envelope.ts);
+ *  4. the chain place (chain.ts): the next link is accepted, a copy ignored, a link ahead of a
+ *     gap held until the links between arrive, two links at one place flag the author (both kept
+ *     out). An author's epochs never go back.
+ * Accepted links are kept exactly as signed, so they can be stored and forwarded unchanged.
+ */
+import { base64urlnopad } from '@scure/base';
+import * as v from 'valibot';
+import { judgeLink } from '../identity/chain';
+import {
+	EnvelopeSchema,
+	envelopeHash,
+	openContribution,
+	type Envelope
+} from '../identity/envelope';
+import type { PublicIdentity } from '../identity/keys';
+import { checkPin, type Pin } from '../identity/pins';
+import { readContribution, type Contribution } from './contribution';
+import { memberIdOf } from './member-id';
+import type { VerifiedContribution } from './view';
+
+/** An accepted link: the envelope as signed, where it sits, and what it says. */
+export interface Link {
+	author: string;
+	seq: number;
+	epoch: number;
+	hash: string;
+	envelope: Envelope;
+}
+
+/** Why an envelope was not accepted. */
+export type Refusal =
+	| 'malformed'
+	| 'other-group'
+	| 'future-epoch'
+	| 'removed'
+	| 'bad-join'
+	| 'bad-key'
+	| 'bad-signature'
+	| 'pin-conflict'
+	| 'equivocation'
+	| 'epoch-backwards'
+	| 'too-many-held';
+
+export type IngestOutcome =
+	/** Accepted, with any held links it released (in chain order). */
+	| { kind: 'accepted'; links: Link[]; joined: Pin[] }
+	| { kind: 'duplicate' }
+	| { kind: 'held' }
+	| { kind: 'refused'; reason: Refusal; author?: string };
+
+/** Links held per author while earlier ones are missing (a peer cannot fill memory). */
+export const MAX_HELD_PER_AUTHOR = 5_000;
+
+interface Chain {
+	pin?: Pin;
+	links: Link[];
+	contributions: (Contribution | null)[];
+	held: Map<number, Envelope>;
+}
+
+/** One group's verified chains, in memory. */
+export class Ledger {
+	readonly group: string;
+	readonly creator: string;
+	#epoch: () => number;
+	#chains = new Map<string, Chain>();
+	/** Authors seen signing two different links at one place. */
+	readonly flagged = new Set<string>();
+	/** Envelopes refused, by reason (for a count on screen and in tests). */
+	readonly refused = new Map<Refusal, number>();
+
+	/** `epoch()` is the newest epoch this member knows: later envelopes cannot be theirs yet. */
+	constructor(group: string, creator: string, epoch: () => number) {
+		this.group = group;
+		this.creator = creator;
+		this.#epoch = epoch;
+	}
+
+	/** Loads links this device accepted before (from its own database), in chain order. */
+	restore(links: readonly Link[], pins: readonly Pin[]): void {
+		for (const pin of pins) this.#chain(pin.id).pin = pin;
+		const sorted = [...links].sort((a, b) => a.author.localeCompare(b.author) || a.seq - b.seq);
+		for (const link of sorted) {
+			const chain = this.#chain(link.author);
+			if (link.seq !== chain.links.length + 1) continue;
+			chain.links.push(link);
+			chain.contributions.push(readContribution(base64urlnopad.decode(link.envelope.payload)));
+		}
+		for (const [author, chain] of this.#chains) {
+			const join = chain.contributions[0];
+			if (!chain.pin && join?.t === 'join')
+				chain.pin = { id: author, ...join.key, pinnedAt: new Date(0).toISOString() };
+		}
+	}
+
+	/** Checks one envelope from anyone (see the module comment); never throws on hostile input. */
+	async ingest(input: unknown): Promise<IngestOutcome> {
+		const parsed = v.safeParse(EnvelopeSchema, input);
+		if (!parsed.success) return this.#refuse('malformed');
+		const envelope = parsed.output;
+		if (envelope.group !== this.group) return this.#refuse('other-group');
+		if (envelope.epoch > this.#epoch()) return this.#refuse('future-epoch');
+		const removal = this.removals().get(envelope.author);
+		if (removal !== undefined && envelope.epoch > removal) return this.#refuse('removed');
+		const chain = this.#chain(envelope.author);
+		if (!chain.pin && envelope.seq > 1) return this.#hold(chain, envelope);
+		const outcome = await this.#check(chain, envelope);
+		if (outcome.kind !== 'accepted') return outcome;
+		// Links that waited for this one follow it now, each checked in turn.
+		for (let next = chain.held.get(chain.links.length + 1); next;) {
+			chain.held.delete(next.seq);
+			const released = await this.#check(chain, next);
+			if (released.kind === 'accepted') {
+				outcome.links.push(...released.links);
+				outcome.joined.push(...released.joined);
+			}
+			next = chain.held.get(chain.links.length + 1);
+		}
+		return outcome;
+	}
+
+	async #check(chain: Chain, envelope: Envelope): Promise<IngestOutcome> {
+		let key: PublicIdentity | undefined = chain.pin;
+		let joined: Pin | undefined;
+		if (envelope.seq === 1) {
+			// The key travels in the join it signs: it must derive the author id claimed.
+			const join = peek(envelope);
+			if (join?.t !== 'join') return this.#refuse('bad-join', envelope.author);
+			if ((await memberIdOf(join.key)) !== envelope.author)
+				return this.#refuse('bad-join', envelope.author);
+			const pin = checkPin(chain.pin, join.key);
+			if (pin.kind === 'conflict') return this.#refuse('pin-conflict', envelope.author);
+			key = join.key;
+			if (pin.kind === 'new')
+				joined = { id: envelope.author, ...join.key, pinnedAt: new Date().toISOString() };
+		}
+		if (!key) return this.#hold(chain, envelope);
+		const opened = await openContribution(envelope, key);
+		if (!opened.ok) return this.#refuse(opened.reason, envelope.author);
+		const hash = await envelopeHash(envelope);
+		const head = chain.links.at(-1);
+		const verdict = judgeLink(
+			head && { seq: head.seq, hash: head.hash },
+			{ seq: envelope.seq, prev: envelope.prev, hash },
+			(seq) => chain.links[seq - 1]?.hash
+		);
+		if (verdict.kind === 'duplicate') return { kind: 'duplicate' };
+		if (verdict.kind === 'gap') return this.#hold(chain, envelope);
+		if (verdict.kind === 'equivocation') {
+			this.flagged.add(envelope.author);
+			return this.#refuse('equivocation', envelope.author);
+		}
+		if (head && envelope.epoch < head.epoch)
+			return this.#refuse('epoch-backwards', envelope.author);
+		if (joined) chain.pin = joined;
+		const link: Link = {
+			author: envelope.author,
+			seq: envelope.seq,
+			epoch: envelope.epoch,
+			hash,
+			envelope
+		};
+		chain.links.push(link);
+		chain.contributions.push(readContribution(opened.payload));
+		return { kind: 'accepted', links: [link], joined: joined ? [joined] : [] };
+	}
+
+	#hold(chain: Chain, envelope: Envelope): IngestOutcome {
+		if (chain.held.has(envelope.seq)) return { kind: 'held' };
+		if (chain.held.size >= MAX_HELD_PER_AUTHOR) return this.#refuse('too-many-held');
+		chain.held.set(envelope.seq, envelope);
+		return { kind: 'held' };
+	}
+
+	#refuse(reason: Refusal, author?: string): IngestOutcome {
+		this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+		return { kind: 'refused', reason, author };
+	}
+
+	#chain(author: string): Chain {
+		let chain = this.#chains.get(author);
+		if (!chain) {
+			chain = { links: [], contributions: [], held: new Map() };
+			this.#chains.set(author, chain);
+		}
+		return chain;
+	}
+
+	/** The number of links held per author (the `have` vector of the sync protocol). */
+	heads(): Record<string, number> {
+		const out: Record<string, number> = {};
+		for (const [author, chain] of this.#chains)
+			if (chain.links.length) out[author] = chain.links.length;
+		return out;
+	}
+
+	/** An author's links after `seq`, up to epoch `maxEpoch`. */
+	linksAfter(author: string, seq: number, maxEpoch = Infinity): Link[] {
+		const links = this.#chains.get(author)?.links ?? [];
+		return links.slice(Math.max(0, seq)).filter((link) => link.epoch <= maxEpoch);
+	}
+
+	/** The last link of an author (to chain the next one to). */
+	head(author: string): Link | undefined {
+		return this.#chains.get(author)?.links.at(-1);
+	}
+
+	/** The key pinned for a member, once their join was accepted. */
+	pin(author: string): Pin | undefined {
+		return this.#chains.get(author)?.pin;
+	}
+
+	/** Every verified chain, for groupView (links whose payload this version cannot read are left out). */
+	chains(): Map<string, VerifiedContribution[]> {
+		return chainsOf(this.#chains);
+	}
+
+	/** Member id → the epoch in which the creator removed them (from the creator's verified chain). */
+	removals(): Map<string, number> {
+		const out = new Map<string, number>();
+		for (const c of this.#creatorRemovals()) if (!out.has(c.member)) out.set(c.member, c.epoch);
+		return out;
+	}
+
+	/** The commitment the creator made to the secret of `epoch` (see contribution.ts `remove`). */
+	commitment(epoch: number): string | undefined {
+		return this.#creatorRemovals().find((c) => c.epoch + 1 === epoch)?.next;
+	}
+
+	#creatorRemovals(): { member: string; epoch: number; next?: string }[] {
+		const chain = this.#chains.get(this.creator);
+		if (!chain) return [];
+		const out: { member: string; epoch: number; next?: string }[] = [];
+		chain.contributions.forEach((c, i) => {
+			if (c?.t === 'remove' && c.member !== this.creator)
+				out.push({ member: c.member, epoch: chain.links[i]!.epoch, next: c.next });
+		});
+		return out;
+	}
+}
+
+/** Chains from links read back from storage (already verified when they were accepted). */
+export function chainsFromLinks(links: readonly Link[]): Map<string, VerifiedContribution[]> {
+	const map = new Map<string, Chain>();
+	const sorted = [...links].sort((a, b) => a.author.localeCompare(b.author) || a.seq - b.seq);
+	for (const link of sorted) {
+		let chain = map.get(link.author);
+		if (!chain) map.set(link.author, (chain = { links: [], contributions: [], held: new Map() }));
+		if (link.seq !== chain.links.length + 1) continue;
+		chain.links.push(link);
+		chain.contributions.push(readContribution(base64urlnopad.decode(link.envelope.payload)));
+	}
+	return chainsOf(map);
+}
+
+function chainsOf(chains: Map<string, Chain>): Map<string, VerifiedContribution[]> {
+	const out = new Map<string, VerifiedContribution[]>();
+	for (const [author, chain] of chains) {
+		const list: VerifiedContribution[] = [];
+		chain.links.forEach((link, i) => {
+			const contribution = chain.contributions[i];
+			if (contribution)
+				list.push({ author, seq: link.seq, epoch: link.epoch, hash: link.hash, contribution });
+		});
+		if (list.length) out.set(author, list);
+	}
+	return out;
+}
+
+/** Reads an envelope's payload before it is verified (only to find the key a join carries). */
+function peek(envelope: Envelope): Contribution | null {
+	try {
+		return readContribution(base64urlnopad.decode(envelope.payload));
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,466 @@
+/**
+ * A learning group, live: the rooms of its current epoch (and of the one before, where members
+ * who were offline during a removal are handed the new secret), the ledger every incoming
+ * envelope passes, and the learner's own contributions going out. Flows:
+ *   peer → readMessage → ledger.ingest (one at a time) → db/groups storeLinks → forwarded as is
+ *   learner → contribute → db/groups appendOwn (signed) → every online peer of the current room
+ *   creator's removal → remove link + new epoch secret → handed to each member who proves their
+ *     key on a direct connection (rekey), checked by them against the creator's commitment
+ * Who is online is only what a peer proved by signing a fresh nonce; nothing else names a member.
+ */
+import { base64urlnopad } from '@scure/base';
+import {
+	appendOwn,
+	getGroup,
+	groupLinks,
+	groupPins,
+	storeLinks,
+	updateGroup,
+	type GroupRecord
+} from '$lib/db/groups';
+import { myIdentity } from '$lib/db/identity';
+import { contributionBytes, type Contribution } from '$lib/domain/group/contribution';
+import { Ledger, type Link } from '$lib/domain/group/ledger';
+import { envelopeHash, sealContribution } from '$lib/domain/identity/envelope';
+import { importPublicKey, signBytes, verifyBytes, type Identity } from '$lib/domain/identity/keys';
+import type { Pin } from '$lib/domain/identity/pins';
+import { openRoom, type RemotePeer, type Room } from '../peer/room';
+import { randomSecret, toBase64Url } from '../sealed';
+import {
+	epochCommitment,
+	groupRoom,
+	handoverKey,
+	openHandover,
+	proofBytes,
+	sealHandover
+} from './keys';
+import { linkMessages, messageBytes, readMessage, type GroupMessage } from './protocol';
+
+/** What a room needs beyond the defaults (tests and the bench set signaling). */
+export interface SessionOptions {
+	signaling?: readonly string[];
+}
+
+interface PeerState {
+	peer: RemotePeer;
+	/** The nonce we sent; their proof must sign it. */
+	nonce: string;
+	/** Our hand-over key for this peer (its public half went into our proof). */
+	handover: Promise<{ privateKey: CryptoKey; publicRaw: string }>;
+	/** What their hello claimed; believed only once `member` is set by a proof. */
+	claimed?: string;
+	epoch?: number;
+	member?: string;
+	theirHandover?: string;
+	pendingProof?: { member: string; ecdh: string; sig: string };
+	pendingRekey?: { epoch: number; ecdh: string; iv: string; ct: string };
+}
+
+interface RoomConn {
+	epoch: number;
+	roomId: string;
+	room: Room;
+	peers: Map<string, PeerState>;
+	stops: (() => void)[];
+}
+
+/** The sessions open in this page, so a contribution made elsewhere goes out at once. */
+const open = new Map<string, GroupSession>();
+
+/** Why messages or envelopes were ignored, counted (shown to the member, read by tests). */
+export interface SessionCounts {
+	ignoredMessages: number;
+	refusedEnvelopes: number;
+	badProofs: number;
+}
+
+export class GroupSession {
+	readonly groupId: string;
+	readonly ledger: Ledger;
+	#group: GroupRecord;
+	#identity: Identity;
+	#options: SessionOptions;
+	#rooms = new Map<number, RoomConn>();
+	#queue: Promise<void> = Promise.resolve();
+	#listeners = new Set<() => void>();
+	#closed = false;
+	readonly counts: SessionCounts = { ignoredMessages: 0, refusedEnvelopes: 0, badProofs: 0 };
+
+	private constructor(group: GroupRecord, identity: Identity, options: SessionOptions) {
+		this.groupId = group.id;
+		this.#group = group;
+		this.#identity = identity;
+		this.#options = options;
+		this.ledger = new Ledger(group.id, group.creator, () => this.#group.epoch);
+	}
+
+	/** Loads the group and what was received before, then joins its rooms. */
+	static async open(groupId: string, options: SessionOptions = {}): Promise<GroupSession> {
+		const [group, identity, links, pins] = await Promise.all([
+			getGroup(groupId),
+			myIdentity(),
+			groupLinks(groupId),
+			groupPins(groupId)
+		]);
+		if (!group) throw new Error('No such group');
+		open.get(groupId)?.close();
+		const session = new GroupSession(group, identity, options);
+		session.ledger.restore(links, pins);
+		open.set(groupId, session);
+		if (group.status === 'member') await session.#connect();
+		return session;
+	}
+
+	get group(): GroupRecord {
+		return this.#group;
+	}
+
+	/** Member ids proven online in the current room. */
+	online(): string[] {
+		const conn = this.#rooms.get(this.#group.epoch);
+		if (!conn) return [];
+		return [...new Set([...conn.peers.values()].flatMap((p) => (p.member ? [p.member] : [])))];
+	}
+
+	/** Called after anything a page shows changed (peers, epoch, counts). */
+	onChange(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => void this.#listeners.delete(listener);
+	}
+
+	#changed(): void {
+		for (const listener of this.#listeners) listener();
+	}
+
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		if (open.get(this.groupId) === this) open.delete(this.groupId);
+		for (const conn of this.#rooms.values()) this.#closeRoom(conn);
+		this.#rooms.clear();
+		this.#listeners.clear();
+	}
+
+	/** Signs and stores the learner's next contribution, and sends it to the peers online. */
+	async contribute(contribution: Contribution): Promise<Link> {
+		const link = await signOwn(this.#group, this.#identity, contribution);
+		await this.#enqueue(async () => {
+			await this.ledger.ingest(link.envelope);
+		});
+		await this.#broadcast([link]);
+		return link;
+	}
+
+	/**
+	 * The creator removes a member: a signed `remove` (committing to the next epoch's secret),
+	 * then the group moves to that epoch; members online who proved their key get the secret now,
+	 * the others from whoever meets them in the old room later.
+	 */
+	async remove(member: string): Promise<void> {
+		if (this.#group.myMemberId !== this.#group.creator) throw new Error('Only the creator removes');
+		const secret = randomSecret();
+		await this.contribute({ t: 'remove', member, next: await epochCommitment(secret) });
+		await this.#moveTo(this.#group.epoch + 1, secret);
+	}
+
+	/** The learner leaves: a signed `leave`, then the rooms close. */
+	async leave(): Promise<void> {
+		await this.contribute({ t: 'leave' });
+		await this.#setGroup({ status: 'left' });
+		for (const conn of this.#rooms.values()) this.#closeRoom(conn);
+		this.#rooms.clear();
+		this.#changed();
+	}
+
+	async #setGroup(changes: Partial<GroupRecord>): Promise<void> {
+		this.#group = { ...this.#group, ...changes };
+		await updateGroup(this.groupId, changes);
+	}
+
+	async #moveTo(epoch: number, secret: string): Promise<void> {
+		await this.#setGroup({
+			epoch,
+			secret,
+			secrets: { ...this.#group.secrets, [epoch]: secret }
+		});
+		await this.#connect();
+		// Members met in the room before, who proved their key, are handed the new secret now.
+		for (const conn of this.#rooms.values())
+			if (conn.epoch < epoch)
+				for (const state of conn.peers.values()) void this.#rekey(conn, state);
+		this.#changed();
+	}
+
+	/** Keeps the rooms of the current epoch and the one before open, and no others. */
+	async #connect(): Promise<void> {
+		if (this.#closed) return;
+		const wanted = [this.#group.epoch, this.#group.epoch - 1].filter(
+			(e) => e >= 0 && this.#group.secrets[e]
+		);
+		for (const [epoch, conn] of this.#rooms)
+			if (!wanted.includes(epoch)) {
+				this.#closeRoom(conn);
+				this.#rooms.delete(epoch);
+			}
+		for (const epoch of wanted) {
+			if (this.#rooms.has(epoch)) {
+				// The room that was current is now the one before: send it nothing new.
+				continue;
+			}
+			const { room: roomId, roomSecret } = await groupRoom(this.#group.secrets[epoch]!);
+			const room = await openRoom({
+				room: roomId,
+				secret: roomSecret,
+				signaling: this.#options.signaling
+			});
+			if (this.#closed) {
+				room.close();
+				return;
+			}
+			const conn: RoomConn = { epoch, roomId, room, peers: new Map(), stops: [] };
+			this.#rooms.set(epoch, conn);
+			conn.stops.push(
+				room.on('peer-added', (peer) => this.#hello(conn, peer)),
+				room.on('peer-removed', ({ peer }) => {
+					conn.peers.delete(peer.id);
+					this.#changed();
+				}),
+				room.on('message', ({ peer, bytes }) => {
+					void this.#enqueue(() => this.#receive(conn, peer, bytes));
+				})
+			);
+			for (const peer of room.peers()) this.#hello(conn, peer);
+		}
+	}
+
+	#closeRoom(conn: RoomConn): void {
+		conn.stops.forEach((stop) => stop());
+		conn.room.close();
+	}
+
+	#enqueue(work: () => Promise<void>): Promise<void> {
+		const next = this.#queue.then(work).catch((error: unknown) => console.error(error));
+		this.#queue = next;
+		return next;
+	}
+
+	#send(conn: RoomConn, message: GroupMessage, to?: string): Promise<void> {
+		if (this.#closed || conn.room.closed) return Promise.resolve();
+		return conn.room.send(messageBytes(message), to).catch(() => {});
+	}
+
+	#hello(conn: RoomConn, peer: RemotePeer): void {
+		if (conn.peers.has(peer.id)) return;
+		const state: PeerState = {
+			peer,
+			nonce: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+			handover: handoverKey()
+		};
+		conn.peers.set(peer.id, state);
+		void this.#send(
+			conn,
+			{
+				v: 1,
+				t: 'hello',
+				member: this.#group.myMemberId,
+				epoch: this.#group.epoch,
+				nonce: state.nonce
+			},
+			peer.id
+		);
+	}
+
+	async #receive(conn: RoomConn, peer: RemotePeer, bytes: Uint8Array): Promise<void> {
+		const message = readMessage(bytes);
+		// A peer's first message can come before our side saw it online.
+		if (!conn.peers.has(peer.id)) this.#hello(conn, peer);
+		const state = conn.peers.get(peer.id);
+		if (!message || !state) {
+			this.counts.ignoredMessages += 1;
+			return;
+		}
+		if (message.t === 'hello') {
+			state.claimed = message.member;
+			state.epoch = message.epoch;
+			await this.#send(conn, { v: 1, t: 'have', heads: this.ledger.heads() }, peer.id);
+			const ecdh = (await state.handover).publicRaw;
+			const sig = await signBytes(
+				this.#identity,
+				proofBytes({
+					group: this.groupId,
+					room: conn.roomId,
+					from: conn.room.selfId,
+					to: peer.id,
+					nonce: message.nonce,
+					ecdh
+				})
+			);
+			await this.#send(
+				conn,
+				{ v: 1, t: 'prove', member: this.#group.myMemberId, ecdh, sig: base64urlnopad.encode(sig) },
+				peer.id
+			);
+		} else if (message.t === 'prove') {
+			state.pendingProof = { member: message.member, ecdh: message.ecdh, sig: message.sig };
+			await this.#checkProof(conn, state);
+		} else if (message.t === 'have') {
+			const envelopes: unknown[] = [];
+			for (const [author, mine] of Object.entries(this.ledger.heads())) {
+				const theirs = message.heads[author] ?? 0;
+				if (mine > theirs)
+					envelopes.push(
+						...this.ledger.linksAfter(author, theirs, conn.epoch).map((l) => l.envelope)
+					);
+			}
+			for (const out of linkMessages(envelopes)) await this.#send(conn, out, peer.id);
+		} else if (message.t === 'links') {
+			await this.#ingest(conn, peer, message.list);
+		} else if (message.t === 'rekey') {
+			state.pendingRekey = message;
+			await this.#takeRekey(conn, state);
+		}
+	}
+
+	/** Checks envelopes one by one; stores and passes on what was accepted. */
+	async #ingest(conn: RoomConn, from: RemotePeer, list: readonly unknown[]): Promise<void> {
+		const accepted: Link[] = [];
+		const pins: Pin[] = [];
+		for (const envelope of list) {
+			const outcome = await this.ledger.ingest(envelope);
+			if (outcome.kind === 'accepted') {
+				accepted.push(...outcome.links);
+				pins.push(...outcome.joined);
+			} else if (outcome.kind === 'refused') this.counts.refusedEnvelopes += 1;
+		}
+		if (!accepted.length) {
+			if (list.length) this.#changed();
+			return;
+		}
+		await storeLinks(this.groupId, accepted, pins);
+		// Passed on as signed, to the others in this room (epoch permitting).
+		const others = [...conn.peers.values()].filter((p) => p.peer.id !== from.id && p.member);
+		const out = linkMessages(accepted.filter((l) => l.epoch <= conn.epoch).map((l) => l.envelope));
+		for (const peer of others)
+			for (const message of out) void this.#send(conn, message, peer.peer.id);
+		// A join may be what a waiting proof needed; a removal may be what a hand-over needed.
+		for (const c of this.#rooms.values())
+			for (const state of c.peers.values()) {
+				if (state.pendingProof && !state.member) await this.#checkProof(c, state);
+				if (state.pendingRekey) await this.#takeRekey(c, state);
+			}
+		const removedAt = this.ledger.removals().get(this.#group.myMemberId);
+		if (removedAt !== undefined && this.#group.status === 'member') {
+			await this.#setGroup({ status: 'removed' });
+			for (const c of this.#rooms.values()) this.#closeRoom(c);
+			this.#rooms.clear();
+		}
+		this.#changed();
+	}
+
+	async #checkProof(conn: RoomConn, state: PeerState): Promise<void> {
+		const proof = state.pendingProof;
+		if (!proof) return;
+		const pin = this.ledger.pin(proof.member);
+		if (!pin) return; // Their join has not arrived yet: checked again when it does.
+		state.pendingProof = undefined;
+		let valid: boolean;
+		try {
+			valid = await verifyBytes(
+				pin.alg,
+				await importPublicKey(pin),
+				base64urlnopad.decode(proof.sig),
+				proofBytes({
+					group: this.groupId,
+					room: conn.roomId,
+					from: state.peer.id,
+					to: conn.room.selfId,
+					nonce: state.nonce,
+					ecdh: proof.ecdh
+				})
+			);
+		} catch {
+			valid = false;
+		}
+		if (!valid) {
+			this.counts.badProofs += 1;
+			return;
+		}
+		state.member = proof.member;
+		state.theirHandover = proof.ecdh;
+		this.#changed();
+		await this.#rekey(conn, state);
+	}
+
+	/** Hands the next epoch's secret to a proven, not removed member who is behind. */
+	async #rekey(conn: RoomConn, state: PeerState): Promise<void> {
+		if (!state.member || !state.theirHandover || state.epoch === undefined) return;
+		if (this.ledger.removals().has(state.member)) return;
+		if (state.epoch >= this.#group.epoch) return;
+		const target = state.epoch + 1;
+		const secret = this.#group.secrets[target];
+		if (!secret) return;
+		const sealed = await sealHandover(state.theirHandover, secret);
+		state.epoch = target;
+		await this.#send(conn, { v: 1, t: 'rekey', epoch: target, ...sealed }, state.peer.id);
+	}
+
+	/** Takes a hand-over once the creator's commitment to that epoch's secret is here. */
+	async #takeRekey(conn: RoomConn, state: PeerState): Promise<void> {
+		const rekey = state.pendingRekey;
+		if (!rekey) return;
+		if (rekey.epoch !== this.#group.epoch + 1) {
+			state.pendingRekey = undefined;
+			return;
+		}
+		const commitment = this.ledger.commitment(rekey.epoch);
+		if (!commitment) return; // The creator's removal has not arrived yet.
+		state.pendingRekey = undefined;
+		const secret = await openHandover((await state.handover).privateKey, rekey);
+		if (!secret || (await epochCommitment(secret)) !== commitment) {
+			this.counts.badProofs += 1;
+			return;
+		}
+		void conn;
+		await this.#moveTo(rekey.epoch, secret);
+	}
+
+	async #broadcast(links: readonly Link[]): Promise<void> {
+		const conn = this.#rooms.get(this.#group.epoch);
+		if (!conn) return;
+		for (const message of linkMessages(links.map((l) => l.envelope)))
+			await this.#send(conn, message);
+	}
+}
+
+/** Signs the learner's next link in a group's chain (under the cross-tab write lock). */
+async function signOwn(
+	group: GroupRecord,
+	identity: Identity,
+	contribution: Contribution
+): Promise<Link> {
+	const author = group.myMemberId;
+	return appendOwn(group.id, author, async (head) => {
+		const seq = (head?.seq ?? 0) + 1;
+		const envelope = await sealContribution(
+			identity,
+			{ group: group.id, epoch: group.epoch, author, seq, prev: head?.hash ?? '' },
+			contributionBytes(contribution)
+		);
+		return { author, seq, epoch: group.epoch, hash: await envelopeHash(envelope), envelope };
+	});
+}
+
+/**
+ * Contributes to a group from anywhere in the app: through its open session (which sends it at
+ * once) or, when none is open in this page, stored to go out at the next meeting.
+ */
+export async function contribute(groupId: string, contribution: Contribution): Promise<Link> {
+	const session = open.get(groupId);
+	if (session) return session.contribute(contribution);
+	const group = await getGroup(groupId);
+	if (!group) throw new Error('No such group');
+	return signOwn(group, await myIdentity(), contribution);
+}
+
+/** The session open for a group in this page, if any. */
+export const openSession = (groupId: string): GroupSession | undefined => open.get(groupId);
