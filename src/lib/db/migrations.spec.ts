@@ -200,6 +200,21 @@ async function chunkBytes(rows: Row[]): Promise<(string | null)[]> {
 	return Promise.all(byKey(rows).map((r) => (r.data instanceof Blob ? r.data.text() : null)));
 }
 
+describe('schema version 8 (learning groups)', () => {
+	it('opens a version 7 database in version 8 with its records, and no identity or groups yet', async () => {
+		const name = 'koers-migration-v8';
+		const fixture = fixtureAt(7);
+		await writeOld(name, 7, fixture);
+		const current = new KoersDb(name);
+		expect(await current.goals.count()).toBe(fixture.goals!.length);
+		for (const table of ['identity', 'groups', 'groupEnvelopes', 'groupPins'] as const)
+			expect({ table, count: await current.table(table).count() }).toEqual({ table, count: 0 });
+		expect(current.verno).toBe(8);
+		current.close();
+		await Dexie.delete(name);
+	});
+});
+
 describe.each(VERSIONS.filter((v) => v < CURRENT_VERSION))(
 	'a database written by schema version %i',
 	(version) => {
