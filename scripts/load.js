@@ -17,6 +17,7 @@
 // LOAD_ONLY=koers-2-nodes,y-webrtc  LOAD_PORT=4550 (uses LOAD_PORT..LOAD_PORT+3)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -71,6 +72,12 @@ async function ready(/** @type {number} */ port) {
 function rss(/** @type {number} */ pid) {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** CPU time a process used so far, in ms (Linux, clock ticks of 10 ms). */
+function cpuMs(/** @type {number} */ pid) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** y-webrtc's demo server, unpacked once into node_modules/.cache. */
@@ -176,6 +183,7 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 		}
 	}, 50);
 
+	const cpuBefore = pids.map(cpuMs);
 	// Publish: RATE per second in all, each from a random peer to its room.
 	measuring = true;
 	let published = 0;
@@ -204,6 +212,7 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 	measuring = false;
 	clearInterval(pinger);
 	const heldAtEnd = open();
+	const cpuUsed = pids.map(cpuMs).reduce((a, b) => a + b, 0) - cpuBefore.reduce((a, b) => a + b, 0);
 	const sorted = latencies.slice(0, count).sort();
 	const expected = published * (ROOM_SIZE - 1);
 	const result = {
@@ -221,7 +230,10 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 			Math.max(1, held) /
 			1024
 		).toFixed(1),
-		serverRssMb: after.map((b) => Math.round(b / 1048576)).join('+')
+		serverRssMb: after.map((b) => Math.round(b / 1048576)).join('+'),
+		// Contention-free cost: the servers' CPU time per 1,000 publishes (pings included).
+		cpuMsPer1kPublishes: Math.round((cpuUsed * 1000) / Math.max(1, published)),
+		loadAverage: +os.loadavg()[0].toFixed(1)
 	};
 	for (const socket of sockets) socket.terminate();
 	await sleep(500);
@@ -232,7 +244,7 @@ const stops = [];
 const results = [];
 try {
 	console.log(
-		`Load: ${CONNECTIONS} connections, rooms of ${ROOM_SIZE}, ${RATE} publishes/s of ${BYTES} bytes for ${SECONDS} s, on ${(await import('node:os')).cpus().length} cores`
+		`Load: ${CONNECTIONS} connections, rooms of ${ROOM_SIZE}, ${RATE} publishes/s of ${BYTES} bytes for ${SECONDS} s, on ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)})`
 	);
 	if (ONLY.includes('koers-2-nodes')) {
 		const redis = await startRedis();

@@ -306,15 +306,20 @@ export async function startSignalingServer(options = {}) {
 		bus?.leave(topic);
 	}
 
-	// One sweep for every connection, not a timer each: closes the idle ones.
-	const sweep = setInterval(
-		() => {
-			const cutoff = Date.now() - config.idleTimeoutMs;
-			for (const client of clients)
-				if (client.lastSeen < cutoff) limit(client, 'idle', CLOSE.IDLE, 'idle');
-		},
-		Math.min(5000, Math.max(250, config.idleTimeoutMs / 4))
-	);
+	// One sweep for every connection, not a timer each: closes the idle ones. After a stall of
+	// this process (a long GC, an overloaded machine) messages may wait unread, so the sweep that
+	// follows a stall closes nothing.
+	const sweepMs = Math.min(5000, Math.max(250, config.idleTimeoutMs / 4));
+	let lastSweep = Date.now();
+	const sweep = setInterval(() => {
+		const now = Date.now();
+		const stalled = now - lastSweep > 2 * sweepMs;
+		lastSweep = now;
+		if (stalled) return;
+		const cutoff = now - config.idleTimeoutMs;
+		for (const client of clients)
+			if (client.lastSeen < cutoff) limit(client, 'idle', CLOSE.IDLE, 'idle');
+	}, sweepMs);
 	sweep.unref();
 	const stats = setInterval(
 		() => log('stats', { connections: clients.size, topics: topics.size }),
