@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from './koers-db';
 import {
 	addOwnFeedback,
@@ -9,8 +9,11 @@ import {
 	importResponses,
 	markResponsesRead,
 	responsesOf,
-	unreadCounts
+	unreadCounts,
+	watchShareSource
 } from './shares';
+import type { ShareSource } from '$lib/domain/share/content';
+import { makeEvidence, makeGoal } from '$lib/testing/factories';
 import type { ShareResponse } from '$lib/domain/share/responses';
 
 const feedback = (id: string): ShareResponse => ({
@@ -80,5 +83,25 @@ describe('shares and their responses', () => {
 			addOwnFeedback({ itemId: 'g1', text: '   ', parentId: null, me: 'Me' })
 		).rejects.toThrow();
 		expect(await db.responses.count()).toBe(3);
+	});
+});
+
+describe('what a share is projected from', () => {
+	it('reads only the changed table again and keeps the arrays of the others', async () => {
+		await db.goals.put(makeGoal({ id: 'g1' }));
+		const seen: ShareSource[] = [];
+		const stop = watchShareSource({ next: (source) => seen.push(source) });
+		await vi.waitFor(() => expect(seen).toHaveLength(1));
+		expect(seen[0]!.goals.map((goal) => goal.id)).toEqual(['g1']);
+		expect(seen[0]!.evidence).toEqual([]);
+
+		await db.evidence.put(makeEvidence({ id: 'e1', goalIds: ['g1'] }));
+		await vi.waitFor(() => expect(seen.at(-1)!.evidence.map((e) => e.id)).toEqual(['e1']));
+		const [first, last] = [seen[0]!, seen.at(-1)!];
+		// The other tables were not read again: the very same arrays.
+		expect(last.goals).toBe(first.goals);
+		expect(last.peActivities).toBe(first.peActivities);
+		expect(last.evidence).not.toBe(first.evidence);
+		stop();
 	});
 });

@@ -9,6 +9,7 @@ import {
 } from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import { emitDbEvent } from './events';
+import { watchQuery, type QueryObserver } from './live';
 import { db, type ReceivedResponse } from './koers-db';
 
 /** Every share the learner made, newest first. */
@@ -61,6 +62,41 @@ export async function deleteShare(id: string): Promise<void> {
 		await db.responses.where('shareId').equals(id).delete();
 	});
 	emitDbEvent('deleted', { kind: 'share', id });
+}
+
+/** Each table a share's content is projected from, read alone. */
+const sourceReaders: { [K in keyof Required<ShareSource>]: () => Promise<ShareSource[K]> } = {
+	goals: () => db.goals.toArray(),
+	evidence: () => db.evidence.toArray(),
+	reflections: () => db.reflections.toArray(),
+	attachments: () => db.attachments.toArray(),
+	questions: () => db.questions.toArray(),
+	registers: () => db.registers.toArray(),
+	peActivities: () => db.peActivities.toArray(),
+	frameworks: () => db.frameworks.toArray(),
+	links: () => db.competencyLinks.toArray(),
+	assessments: () => db.assessments.toArray()
+};
+
+/**
+ * Follows everything a share's content is projected from, each table on its own: a change reads
+ * only its own table again (an edited evidence item does not read the 2,000 PE activities), and
+ * `observer` gets a new source that keeps the arrays of the other tables. Once all tables are
+ * read, each change is passed on as it arrives, so a write to two tables arrives as two steps.
+ */
+export function watchShareSource(observer: QueryObserver<ShareSource>): () => void {
+	const tables = Object.keys(sourceReaders) as (keyof typeof sourceReaders)[];
+	let parts: Partial<ShareSource> = {};
+	const stops = tables.map((table) =>
+		watchQuery<unknown>(sourceReaders[table], {
+			next: (rows) => {
+				parts = { ...parts, [table]: rows };
+				if (tables.every((name) => name in parts)) observer.next(parts as ShareSource);
+			},
+			error: (error) => observer.error?.(error)
+		})
+	);
+	return () => stops.forEach((stop) => stop());
 }
 
 /** Everything a share's content is projected from. */

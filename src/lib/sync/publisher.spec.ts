@@ -15,7 +15,7 @@ vi.mock('$lib/db/live', () => ({
 }));
 vi.mock('$lib/db/shares', () => ({
 	listShares: vi.fn(),
-	shareSource: vi.fn(),
+	watchShareSource: () => () => {},
 	myReplies: vi.fn(),
 	importResponses: vi.fn(async () => {})
 }));

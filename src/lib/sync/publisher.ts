@@ -1,5 +1,5 @@
 import { watchQuery } from '$lib/db/live';
-import { listShares, importResponses, myReplies, shareSource } from '$lib/db/shares';
+import { listShares, importResponses, myReplies, watchShareSource } from '$lib/db/shares';
 import type { ReceivedResponse } from '$lib/db/koers-db';
 import { toIsoDate, type IsoDate } from '$lib/domain/dates';
 import { chunkBytes, fileManifest } from '$lib/db/files';
@@ -76,7 +76,8 @@ export class Publisher {
 					this.#enqueue(() => this.#reconcile());
 				}
 			}),
-			watchQuery(shareSource, {
+			// Each table on its own: an edit reads only its table again.
+			watchShareSource({
 				next: (source) => {
 					this.#source = source;
 					this.#enqueue(() => this.#writeAll());
