@@ -19,7 +19,7 @@ import { SharedMedia } from './shared-media.svelte';
 /**
  * Opening a share link (the flow of /open), from the link to what the coach sees:
  *   reply → the learner's own share takes in the coach's responses;
- *   live  → remembered in the inbox, then connected to the learner's document (and its files);
+ *   live  → remembered in the inbox while it connects to the learner's document (and its files);
  *   snap  → opened and checked, then remembered with the content as seen;
  *   file  → waits for the share file, which is opened with the link's key, then as snap.
  * Nothing is remembered until the link (and file) opened. Feedback is signed with the reviewer's
@@ -151,18 +151,23 @@ export class OpenShare {
 
 	async #openLive(room: string, secret: string): Promise<void> {
 		this.#recordId = room;
-		const before = await rememberReceivedShare({
-			id: room,
-			kind: 'live',
-			secret,
-			link: this.#href
-		});
+		// The link proved its key (linkIsIntact): connecting starts at once, beside remembering.
+		const connecting = Promise.all([import('$lib/sync/live'), import('$lib/sync/share-doc')]).then(
+			async ([{ connectLive }, { pageRoom }]) => ({
+				connection: await connectLive(room, secret),
+				connectLive,
+				pageRoom
+			})
+		);
+		let before: Awaited<ReturnType<typeof rememberReceivedShare>>;
+		try {
+			before = await rememberReceivedShare({ id: room, kind: 'live', secret, link: this.#href });
+		} catch (error) {
+			void connecting.then(({ connection }) => connection.close()).catch(() => {});
+			throw error;
+		}
 		this.#lastVisit = before?.lastVisitAt ?? null;
-		const [{ connectLive }, { pageRoom }] = await Promise.all([
-			import('$lib/sync/live'),
-			import('$lib/sync/share-doc')
-		]);
-		const connection = await connectLive(room, secret);
+		const { connection, connectLive, pageRoom } = await connecting;
 		if (this.#closed) return connection.close();
 		connection.onEnded(() => (this.#ended = true));
 		// Messages in the room that this secret cannot open: the link's key is wrong (not the
