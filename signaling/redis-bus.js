@@ -15,15 +15,16 @@ import { createClient } from '@redis/client';
  */
 
 /**
- * Connects to Redis at `url`. `deliver(topic, text)` receives other nodes' frames; `onDrop`
+ * Connects to Redis at `url`. `deliver(topic, frame)` receives other nodes' frames; `onDrop`
  * counts a publish that could not reach Redis; `log` reports state changes (no payloads).
- * @param {{ url: string, prefix: string, deliver: (topic: string, text: string) => void,
+ * @param {{ url: string, prefix: string, deliver: (topic: string, frame: Buffer) => void,
  *   onDrop: () => void, log: (event: string, fields?: object) => void }} options
  * @returns {Bus}
  */
 export function connectBus({ url, prefix, deliver, onDrop, log }) {
 	const nodeId = randomBytes(8).toString('hex');
 	const head = `${nodeId} `;
+	const headBytes = Buffer.from(head);
 	const reconnectStrategy = (/** @type {number} */ retries) => Math.min(100 * 2 ** retries, 2000);
 	const publisher = createClient({
 		url,
@@ -46,20 +47,22 @@ export function connectBus({ url, prefix, deliver, onDrop, log }) {
 		client.connect().catch(() => report());
 	}
 
-	/** @param {string} message @param {string} channel */
+	// Messages stay bytes (buffer mode): a frame from another node goes out to this node's
+	// clients as it came, without decoding and encoding it again.
+	/** @param {Buffer} message @param {Buffer} channel */
 	const listener = (message, channel) => {
-		if (message.startsWith(head)) return;
-		const space = message.indexOf(' ');
+		if (message.subarray(0, headBytes.length).equals(headBytes)) return;
+		const space = message.indexOf(32);
 		if (space < 0) return;
-		deliver(channel.slice(prefix.length), message.slice(space + 1));
+		deliver(channel.toString().slice(prefix.length), message.subarray(space + 1));
 	};
 
 	return {
 		join(topic) {
-			subscriber.subscribe(prefix + topic, listener).catch(() => {});
+			subscriber.subscribe(prefix + topic, listener, true).catch(() => {});
 		},
 		leave(topic) {
-			subscriber.unsubscribe(prefix + topic, listener).catch(() => {});
+			subscriber.unsubscribe(prefix + topic, listener, true).catch(() => {});
 		},
 		publish(topic, text) {
 			if (!publisher.isReady) return onDrop();

@@ -80,9 +80,9 @@ export async function startSignalingServer(options = {}) {
 		? connectBus({
 				url: config.redisUrl,
 				prefix: config.redisPrefix,
-				deliver: (topic, text) => {
+				deliver: (topic, frame) => {
 					metrics.fromRedis++;
-					relay(topic, Buffer.from(text));
+					relay(topic, frame);
 				},
 				onDrop: () => metrics.dropped.redis++,
 				log
