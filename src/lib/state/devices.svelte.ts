@@ -167,16 +167,9 @@ export function defaultDeviceName(): string {
 	return t(`devices.kind.${deviceKind(agent)}` as MessageId);
 }
 
-/**
- * This database's device id, read outside any live query (the first read may create it, a write
- * that a live query may not make).
- */
-let selfId: Promise<string> | undefined;
-
-async function loadOverview(): Promise<DevicesOverview> {
-	const [settings, self, missing, conflicts] = await Promise.all([
+async function loadOverview(): Promise<Omit<DevicesOverview, 'self'>> {
+	const [settings, missing, conflicts] = await Promise.all([
 		deviceSettings(),
-		selfId ?? '',
 		missingFiles(),
 		listConflicts()
 	]);
@@ -188,7 +181,6 @@ async function loadOverview(): Promise<DevicesOverview> {
 		}))
 	);
 	return {
-		self,
 		name: settings.name ?? defaultDeviceName(),
 		keepAllFiles: settings.keepAllFiles,
 		group: settings.group,
@@ -204,26 +196,24 @@ async function loadOverview(): Promise<DevicesOverview> {
 
 /** What the devices screen shows, kept current. */
 export class DevicesView {
-	readonly query: LiveQuery<DevicesOverview>;
+	readonly query = new LiveQuery(loadOverview);
+	/** This database's device id, read outside the live query (the first read may create it). */
+	#self = $state('');
 	#now = $state.raw(Date.now());
 	#link = $state<string | null>(null);
 	#pairError = $state<MessageId | null>(null);
 
 	constructor() {
-		selfId ??= thisDevice();
-		const self = selfId;
-		this.query = new LiveQuery(async () => {
-			await self;
-			return loadOverview();
-		});
+		void thisDevice().then((id) => (this.#self = id));
 	}
 
 	get current(): DevicesOverview | undefined {
 		const overview = this.query.current;
-		if (!overview) return undefined;
+		if (!overview || !this.#self) return undefined;
 		const online = deviceHub.status.online.map((d) => d.device);
 		return {
 			...overview,
+			self: this.#self,
 			devices: overview.devices.map((d) => ({ ...d, online: online.includes(d.id) }))
 		};
 	}
