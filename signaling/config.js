@@ -54,7 +54,7 @@ export const DEFAULTS = Object.freeze({
 	messagesPerSecond: 50,
 	messageBurst: 500,
 	/** IDLE_TIMEOUT_MS: a connection that sends nothing this long is closed (4005). */
-	idleTimeoutMs: 60_000,
+	idleTimeoutMs: 120_000,
 	/** TURN_SECRET (coturn's static-auth-secret), TURN_URLS and TURN_TTL (seconds). */
 	turnSecret: '',
 	turnUrls: [],
