@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchDevices } from './bench-devices.js';
+import { benchGroups } from './bench-groups.js';
 import { benchLighthouse } from './bench-lighthouse.js';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
@@ -25,7 +26,7 @@ const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
 const SHARE_ITEMS = SHARE_GOALS * 20;
 const MEDIA_BYTES = 200 * 1024 * 1024;
 const MEDIA_PATH = mediaFile(MEDIA_BYTES, 'vlog.webm');
-/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, devices, domain). */
+/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, devices, groups, domain). */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (part) => !only || only.includes(part);
 const results = [];
@@ -651,6 +652,9 @@ if (runs('media')) {
 
 console.log('Own devices in sync: first sync, one edit, catch-up after time apart');
 if (runs('devices')) await benchDevices({ browser, base: BASE, record, seed, exportAndImport });
+
+console.log('Learning groups: 20 members with 50 items each, a new member joins');
+if (runs('groups')) await benchGroups({ browser, base: BASE, record });
 
 await browser.close();
 server.close();
