@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KoersDb, SCHEMA_VERSIONS } from './koers-db';
 import { CLOCK_KEY } from './device-sync/clock';
 import { deviceSyncOf } from './device-sync/engine';
+import { allOps } from './device-sync/log';
 import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { rowOf } from '$lib/domain/device-sync/register';
 import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
@@ -154,7 +155,7 @@ describe('schema migrations', () => {
 		const sync = deviceSyncOf(current);
 		const device = await sync.thisDevice();
 		expect(device).toMatch(/^[A-Za-z0-9_-]{22}$/);
-		const ops = await current.syncOps.toArray();
+		const ops = await allOps(current);
 		expect(ops.map((op) => op.seq)).toEqual(ops.map((_, i) => i + 1));
 		expect(new Set(ops.map((op) => op.device))).toEqual(new Set([device]));
 		expect(await sync.localVector()).toEqual({ [device]: ops.length });

@@ -9,7 +9,7 @@ import type {
 	ReceivedShareRecord,
 	QuarantineRecord,
 	SyncDeviceRecord,
-	SyncOpRecord,
+	SyncOpRun,
 	UploadRecord
 } from '$lib/db/koers-db';
 import type { SyncOp } from '$lib/domain/device-sync/op';
@@ -256,15 +256,22 @@ function records(): Fixture {
 			touchedAt: '2026-03-06T10:01:00.000Z'
 		}),
 		chunkLeases: rows<ChunkLease>({ id: `up-1/${sha('c')}`, uploadId: 'up-1', sha256: sha('c') }),
-		syncOps: rows<SyncOpRecord>({
+		syncOps: rows<SyncOpRun>({
 			device: DEVICE,
 			seq: 1,
-			hlc: `000001938a1b2c3d-0000-${DEVICE}`,
-			table: 'goals',
-			key: goal.id,
-			field: 'title',
-			value: goal.title,
-			parents: []
+			last: 1,
+			ops: [
+				{
+					device: DEVICE,
+					seq: 1,
+					hlc: `000001938a1b2c3d-0000-${DEVICE}`,
+					table: 'goals',
+					key: goal.id,
+					field: 'title',
+					value: goal.title,
+					parents: []
+				}
+			]
 		}),
 		syncFields: rows<RecordState>({
 			table: 'goals',

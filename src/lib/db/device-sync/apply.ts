@@ -7,6 +7,7 @@ import { applyOp, emptyState, rowOf, type RecordState } from '$lib/domain/device
 import { admit, vectorOf, type Marks, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb, QuarantineRecord, SyncOpRecord } from '../koers-db';
 import { CLOCK_KEY, newClock, type DeviceClock } from './clock';
+import { runsOf } from './log';
 import { markRemote } from './middleware';
 
 /**
@@ -171,7 +172,7 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 
 		const table = (name: BackupTable) => db.table(name) as Table<Record<string, unknown>, string>;
 		await Promise.all([
-			db.syncOps.bulkPut(logged),
+			db.syncOps.bulkPut(runsOf(logged)),
 			db.syncFields.bulkPut(newStates),
 			...[...puts].map(([name, rows]) => table(name).bulkPut(rows)),
 			...[...deletes].map(([name, keys]) => table(name).bulkDelete(keys)),

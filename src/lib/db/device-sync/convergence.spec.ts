@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KoersDb } from '../koers-db';
 import { deviceSyncOf, type DeviceSync } from './engine';
+import { allOps } from './log';
+import type { Goal } from '$lib/domain/goal';
 import { DELETED, type SyncOp } from '$lib/domain/device-sync/op';
 import { conflictsOf, rowOf, type RecordState } from '$lib/domain/device-sync/register';
 import { makeGoal } from '$lib/testing/factories';
@@ -103,10 +105,9 @@ afterEach(async () => {
 async function local(replicas: Replica[], replica: Replica, change: () => Promise<unknown>) {
 	const before = (await replica.sync.localVector())[replica.device] ?? 0;
 	await change();
-	const ops = await replica.db.syncOps
-		.where('[device+seq]')
-		.between([replica.device, before + 1], [replica.device, Dexie.maxKey])
-		.toArray();
+	const ops = (await allOps(replica.db)).filter(
+		(op) => op.device === replica.device && op.seq > before
+	);
 	for (const other of replicas) if (other !== replica) other.inbox.push(...ops);
 }
 
@@ -117,7 +118,7 @@ async function perform(replicas: Replica[], step: Action): Promise<void> {
 		case 'write':
 		case 'tags': {
 			const id = GOALS[step.goal]!;
-			const change =
+			const change: Partial<Goal> =
 				step.kind === 'tags' ? { tags: step.tags } : { [step.field]: TEXTS[step.text]! };
 			await local(replicas, replica, async () => {
 				if (await db.goals.get(id)) await db.goals.update(id, change);
@@ -205,7 +206,7 @@ describe('three devices converge without losing an edit', () => {
 				expect(first!.held).toBe(0);
 				for (const other of rest) expect(other).toEqual(first);
 
-				const ops = await replicas[0]!.db.syncOps.toArray();
+				const ops = await allOps(replicas[0]!.db);
 				const named = new Set(ops.flatMap((op) => op.parents));
 				const states = new Map(first!.states.map((s) => [`${s.table}|${s.key}`, s]));
 				for (const op of ops) {

@@ -16,11 +16,11 @@ import type { KoersDb } from '../koers-db';
 import { watchQuery, type QueryObserver } from '../live';
 import { applyOpsTo, APPLY_STORES, type ApplyResult, type Refusal } from './apply';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
+import { eachOp, runsOf } from './log';
 import { markRemote, notifyLocalChange } from './middleware';
 
 /** Ops are sent in batches of about this many bytes (JSON). */
 export const DEFAULT_BATCH_BYTES = 1024 * 1024;
-const PAGE = 500;
 
 /** The conflict `id` is gone (resolved here or on another device). */
 export class NoConflictError extends Error {
@@ -88,27 +88,22 @@ export function deviceSyncOf(db: KoersDb) {
 		const ours = await localVector();
 		const ops: SyncOp[] = [];
 		let bytes = 0;
+		let more = false;
 		for (const device of Object.keys(ours).sort()) {
-			const until = ours[device] ?? 0;
-			let from = seqOf(theirs, device) + 1;
-			while (from <= until) {
-				const page = await db.syncOps
-					.where('[device+seq]')
-					.between([device, from], [device, until], true, true)
-					.limit(PAGE)
-					.toArray();
-				if (!page.length) break;
-				for (const record of page) {
-					const { refused: _refused, ...op } = record;
-					const size = JSON.stringify(op).length;
-					if (ops.length && bytes + size > maxBytes) return { ops, more: true };
-					ops.push(op);
-					bytes += size;
+			if (more) break;
+			await eachOp(db, device, seqOf(theirs, device) + 1, ours[device] ?? 0, (record) => {
+				const { refused: _refused, ...op } = record;
+				const size = JSON.stringify(op).length;
+				if (ops.length && bytes + size > maxBytes) {
+					more = true;
+					return false;
 				}
-				from = (page.at(-1)?.seq ?? until) + 1;
-			}
+				ops.push(op);
+				bytes += size;
+				return true;
+			});
 		}
-		return { ops, more: false };
+		return { ops, more };
 	}
 
 	/** How many ops held here `theirs` lacks (for "pending" in the UI). */
@@ -173,7 +168,7 @@ export function deviceSyncOf(db: KoersDb) {
 			const row = rowOf(state);
 			if (row) await rows.put(v.parse(BACKUP_TABLES[table].schema, row) as Record<string, unknown>);
 			else await rows.delete(key);
-			await db.syncOps.bulkAdd(ops);
+			await db.syncOps.bulkAdd(runsOf(ops));
 			await db.syncFields.put(state);
 			await db.meta.put({ key: CLOCK_KEY, value: own });
 		});

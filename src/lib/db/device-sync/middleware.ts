@@ -1,5 +1,6 @@
 import type {
 	DBCore,
+	DBCoreKeyRange,
 	DBCoreMutateRequest,
 	DBCoreMutateResponse,
 	DBCoreTable,
@@ -10,12 +11,13 @@ import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
+import { runsOf } from './log';
 
 /**
  * Local writes → ops, at the database layer, so no page or module can forget to record a change.
  *
  * Every readwrite transaction that touches a synced table (the backup's tables) is widened to the
- * sync stores. Each write reads the rows it replaces and the records' sync state in the same
+ * sync stores. Each write reads the records' sync state (the values last logged) in the same
  * transaction, does the write, then stores one op per changed top-level field and the new heads:
  * an aborted transaction logs nothing, and no committed write goes unlogged. `deleteRange`
  * (Table.clear, Collection.delete) becomes a delete of explicit keys. Transactions that apply
@@ -55,7 +57,36 @@ function notifyOnCommit(trans: DBCoreTransaction): void {
 const isReadwrite = (trans: DBCoreTransaction) =>
 	(trans as unknown as { mode?: string }).mode === 'readwrite';
 
-/** Reads, writes and logs one mutation of a synced table. */
+/** Above this many records in one write, a table's sync states are read in one request. */
+const READ_ALL_ABOVE = 64;
+const RANGE = 2 as DBCoreKeyRange['type'];
+
+/** The sync state of each key of `table` (undefined: never logged). */
+async function statesOf(
+	fields: DBCoreTable,
+	trans: DBCoreTransaction,
+	table: string,
+	keys: readonly unknown[]
+): Promise<(RecordState | undefined)[]> {
+	if (keys.length <= READ_ALL_ABOVE) {
+		return fields.getMany({ trans, keys: keys.map((key) => [table, key]) });
+	}
+	// [table] sorts before every [table, key] and [table, []] after it.
+	const range = { type: RANGE, lower: [table], upper: [table, []] };
+	const { result } = await fields.query({
+		trans,
+		query: { index: fields.schema.primaryKey, range },
+		values: true
+	});
+	const byKey = new Map((result as RecordState[]).map((state) => [state.key, state]));
+	return keys.map((key) => byKey.get(`${key}`));
+}
+
+/**
+ * Writes and logs one mutation of a synced table. Each record's change is taken against its sync
+ * state (the values last logged), so nothing written around the log stays unlogged on its next
+ * write.
+ */
 async function logged(
 	down: DBCore,
 	table: DBCoreTable,
@@ -82,9 +113,8 @@ async function logged(
 			: (req.keys ?? req.values.map((value) => primaryKey.extractKey!(value)));
 	const fields = down.table('syncFields');
 	const meta = down.table('meta');
-	const [before, states, clockRow] = await Promise.all([
-		req.type === 'put' ? table.getMany({ trans, keys }) : Promise.resolve([]),
-		fields.getMany({ trans, keys: keys.map((key) => [table.name, key]) }),
+	const [states, clockRow] = await Promise.all([
+		statesOf(fields, trans, table.name, keys),
 		meta.get({ trans, key: CLOCK_KEY })
 	]);
 
@@ -97,10 +127,9 @@ async function logged(
 	keys.forEach((key, i) => {
 		if (response.failures[i]) return;
 		const id = `${key}`;
-		const state: RecordState =
-			changed.get(id) ?? (states[i] as RecordState | undefined) ?? emptyState(table.name, id);
+		const state = changed.get(id) ?? states[i] ?? emptyState(table.name, id);
 		const row = req.type === 'delete' ? null : (req.values[i] as Record<string, unknown>);
-		const written = localOps(state, before[i], row, stamp, keyPath);
+		const written = localOps(state, undefined, row, stamp, keyPath);
 		if (written.length) {
 			ops.push(...written);
 			changed.set(id, state);
@@ -108,7 +137,7 @@ async function logged(
 	});
 	if (!ops.length) return response;
 	await Promise.all([
-		down.table('syncOps').mutate({ type: 'add', trans, values: ops }),
+		down.table('syncOps').mutate({ type: 'add', trans, values: runsOf(ops) }),
 		fields.mutate({ type: 'put', trans, values: [...changed.values()] }),
 		meta.mutate({ type: 'put', trans, values: [{ key: CLOCK_KEY, value: clock }] })
 	]);

@@ -1,0 +1,72 @@
+import type { KoersDb, SyncOpRecord, SyncOpRun } from '../koers-db';
+
+/**
+ * The op log is stored in runs: consecutive ops of one device in one row (`syncOps`, keyed by
+ * device and first seq). A write of many fields, a bulk import or a batch from another device is
+ * one or a few IndexedDB requests, not one per field.
+ */
+
+/** Enough to keep a catch-up of a few ops from reading much more than it sends. */
+export const OPS_PER_RUN = 256;
+
+/** Groups ops into runs: same device, consecutive seqs, at most OPS_PER_RUN each. */
+export function runsOf(ops: readonly SyncOpRecord[]): SyncOpRun[] {
+	const sorted = [...ops].sort((a, b) =>
+		a.device < b.device ? -1 : a.device > b.device ? 1 : a.seq - b.seq
+	);
+	const runs: SyncOpRun[] = [];
+	let run: SyncOpRun | undefined;
+	for (const op of sorted) {
+		if (
+			!run ||
+			run.device !== op.device ||
+			op.seq !== run.last + 1 ||
+			run.ops.length >= OPS_PER_RUN
+		) {
+			run = { device: op.device, seq: op.seq, last: op.seq, ops: [] };
+			runs.push(run);
+		}
+		run.ops.push(op);
+		run.last = op.seq;
+	}
+	return runs;
+}
+
+/**
+ * Calls `visit` with each stored op of `device` from seq `from` to `until`, in order, until it
+ * returns false. Reads a page of runs at a time.
+ */
+export async function eachOp(
+	db: KoersDb,
+	device: string,
+	from: number,
+	until: number,
+	visit: (op: SyncOpRecord) => boolean
+): Promise<void> {
+	// The run that holds `from` starts at or before it.
+	const first = await db.syncOps
+		.where('[device+seq]')
+		.between([device, 0], [device, from], true, true)
+		.last();
+	let start = first && first.last >= from ? first.seq : from;
+	while (start <= until) {
+		const runs = await db.syncOps
+			.where('[device+seq]')
+			.between([device, start], [device, until], true, true)
+			.limit(16)
+			.toArray();
+		if (!runs.length) return;
+		for (const run of runs) {
+			for (const op of run.ops) {
+				if (op.seq < from || op.seq > until) continue;
+				if (!visit(op)) return;
+			}
+		}
+		start = (runs.at(-1)?.last ?? until) + 1;
+	}
+}
+
+/** Every op stored here (tests and diagnostics). */
+export async function allOps(db: KoersDb): Promise<SyncOpRecord[]> {
+	return (await db.syncOps.toArray()).flatMap((run) => run.ops);
+}
