@@ -5,6 +5,7 @@ import {
 	saveSeenContent
 } from '$lib/db/received-shares';
 import { nowStamp } from '$lib/domain/dates';
+import { isInviteFragment } from '$lib/domain/group/invite';
 import type { ShareContent } from '$lib/domain/share/content';
 import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
 import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/share/links';
@@ -103,6 +104,8 @@ export class OpenShare {
 	/** Opens the link the page was opened with (its fragment holds everything); never throws. */
 	async open(at: { href: string; hash: string }): Promise<void> {
 		this.#href = at.href;
+		// An invitation to a learning group opened here goes to where groups are joined.
+		if (isInviteFragment(at.hash)) return location.replace(`/groups/join${at.hash}`);
 		const link = parseShareFragment(at.hash);
 		if (!link) return this.#fail('share.error.invalidLink');
 		// A changed character is refused before anything is stored or waited for.
