@@ -110,3 +110,203 @@ test('three learners join, share, see each other’s work and give each other fe
 
 	await Promise.all([anna, bram, cas].map((page) => page.context().close()));
 });
+
+/**
+ * Signs an envelope with this page's own identity key but names another member as its author,
+ * at that member's next place, and writes it into this page's database as if it were theirs:
+ * the page's session then sends it to the others when they meet.
+ */
+async function forge(
+	page: Page,
+	group: string,
+	victim: string,
+	contribution: Record<string, unknown>
+): Promise<void> {
+	await page.evaluate(
+		async ({ group, victim, contribution }) => {
+			const open = () =>
+				new Promise<IDBDatabase>((resolve, reject) => {
+					const request = indexedDB.open('koers');
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				});
+			const done = <T>(request: IDBRequest<T>) =>
+				new Promise<T>((resolve, reject) => {
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				});
+			const db = await open();
+			const identity = await done(db.transaction('identity').objectStore('identity').get('self'));
+			const links = (await done(
+				db.transaction('groupEnvelopes').objectStore('groupEnvelopes').getAll()
+			)) as { group: string; author: string; seq: number; hash: string; epoch: number }[];
+			const theirs = links
+				.filter((l) => l.group === group && l.author === victim)
+				.sort((a, b) => a.seq - b.seq);
+			const head = theirs.at(-1)!;
+			const b64 = (bytes: Uint8Array) =>
+				btoa(String.fromCharCode(...bytes))
+					.replace(/\+/g, '-')
+					.replace(/\//g, '_')
+					.replace(/=+$/, '');
+			const text = new TextEncoder();
+			const payload = text.encode(JSON.stringify(contribution));
+			const header = {
+				group,
+				epoch: head.epoch,
+				author: victim,
+				seq: head.seq + 1,
+				prev: head.hash
+			};
+			const parts = [
+				text.encode('koers/contribution/v1'),
+				text.encode(header.group),
+				text.encode(String(header.epoch)),
+				text.encode(header.author),
+				text.encode(String(header.seq)),
+				text.encode(header.prev),
+				payload
+			];
+			const signed = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
+			let at = 0;
+			for (const part of parts) {
+				new DataView(signed.buffer).setUint32(at, part.length);
+				signed.set(part, at + 4);
+				at += 4 + part.length;
+			}
+			const params =
+				identity.alg === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', hash: 'SHA-256' };
+			const sig = new Uint8Array(await crypto.subtle.sign(params, identity.privateKey, signed));
+			const envelope = { v: 1, ...header, payload: b64(payload), sig: b64(sig) };
+			const tx = db.transaction('groupEnvelopes', 'readwrite');
+			tx.objectStore('groupEnvelopes').put({
+				...header,
+				hash: `forged-${header.seq}`,
+				envelope,
+				group,
+				receivedAt: new Date().toISOString()
+			});
+			await new Promise((resolve) => (tx.oncomplete = resolve));
+			db.close();
+		},
+		{ group, victim, contribution }
+	);
+}
+
+/** The member id a page shows for a name (from the members list). */
+const memberId = (page: Page, name: string) =>
+	page
+		.locator('.members li', { has: page.locator('strong', { hasText: name }) })
+		.getAttribute('data-member');
+
+test('a forged item or comment is not believed, and a removed member gets nothing new', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const [anna, bram, cas] = await Promise.all([
+		learner(browser),
+		learner(browser),
+		learner(browser)
+	]);
+	const invite = await createGroup(anna, 'Peer review', 'Anna');
+	await joinGroup(bram, invite, 'Peer review', 'Bram');
+	await joinGroup(cas, invite, 'Peer review', 'Cas');
+	await expect(anna.getByText('2 other members online')).toBeVisible(WAIT);
+	await shareGoal(bram, 'Peer review', 'Write a research proposal');
+	const group = new URL(anna.url()).pathname.split('/').at(-1)!;
+	const [annaId, bramId] = [await memberId(cas, 'Anna'), await memberId(cas, 'Bram')];
+	await expect(work(cas, 'Write a research proposal')).toBeVisible(WAIT);
+
+	// Cas writes an item in Bram's name and feedback in Anna's name, signed with Cas's own key,
+	// then shares a real item of their own (the positive control).
+	await forge(cas, group, bramId!, {
+		t: 'item',
+		item: {
+			kind: 'goal',
+			id: 'forged',
+			title: 'Bram gives up on the proposal',
+			description: '',
+			status: 'dropped',
+			targetDate: null,
+			successCriteria: [],
+			updatedAt: '2026-12-02T08:00:00.000Z'
+		}
+	});
+	await forge(cas, group, annaId!, {
+		t: 'comment',
+		id: 'forged-comment',
+		on: {
+			author: bramId,
+			item: (await work(cas, 'Write a research proposal').getAttribute('data-item'))!
+		},
+		parent: null,
+		text: 'Anna thinks this proposal is worthless.',
+		at: null
+	});
+	await shareGoal(cas, 'Peer review', 'Give a workshop');
+
+	for (const page of [anna, bram]) {
+		await expect(work(page, 'Give a workshop')).toBeVisible(WAIT);
+		await expect(page.getByText(/contributions? (was|were) not believed/)).toBeVisible(WAIT);
+		await expect(page.getByText('Bram gives up on the proposal')).toHaveCount(0);
+		await expect(page.getByText('Anna thinks this proposal is worthless.')).toHaveCount(0);
+	}
+
+	// Cas's own device believed its forgeries (they hold Bram's and Anna's next places there):
+	// Cas takes them out again, so that the real next links can reach Cas.
+	await cas.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const request = indexedDB.open('koers');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const db = request.result;
+					const tx = db.transaction('groupEnvelopes', 'readwrite');
+					const store = tx.objectStore('groupEnvelopes');
+					const all = store.getAll();
+					all.onsuccess = () => {
+						for (const record of all.result as {
+							hash: string;
+							group: string;
+							author: string;
+							seq: number;
+						}[])
+							if (record.hash.startsWith('forged-'))
+								store.delete([record.group, record.author, record.seq]);
+					};
+					tx.oncomplete = () => {
+						db.close();
+						resolve(undefined);
+					};
+				};
+			})
+	);
+	await cas.reload();
+
+	// Removal: while Cas is a member, Bram's new work reaches them (the positive control).
+	await shareGoal(bram, 'Peer review', 'Before the removal');
+	await expect(work(cas, 'Before the removal')).toBeVisible(WAIT);
+
+	await anna
+		.locator('.members li', { has: anna.locator('strong', { hasText: 'Cas' }) })
+		.getByRole('button', { name: 'Remove' })
+		.click();
+	await anna.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+	await expect(cas.getByText('You were removed from this group.', { exact: false })).toBeVisible(
+		WAIT
+	);
+	// Bram is handed the new key and meets Anna in the new room.
+	await expect(anna.getByText('1 other member online')).toBeVisible(WAIT);
+	await expect(bram.getByText('1 other member online')).toBeVisible(WAIT);
+
+	await shareGoal(bram, 'Peer review', 'After the removal');
+	await expect(work(anna, 'After the removal')).toBeVisible(WAIT);
+	await expect(work(cas, 'Before the removal')).toBeVisible();
+	await expect(work(cas, 'After the removal')).toHaveCount(0);
+	// Cas keeps what they saw; nothing new was stored on their device.
+	await cas.reload();
+	await expect(work(cas, 'Before the removal')).toBeVisible();
+	await expect(work(cas, 'After the removal')).toHaveCount(0);
+
+	await Promise.all([anna, bram, cas].map((page) => page.context().close()));
+});
