@@ -1,0 +1,381 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+	countRecords,
+	createGoal,
+	generatedFile,
+	open,
+	storedFile,
+	waitForServiceWorker
+} from './helpers';
+
+/**
+ * A learner's own devices in sync, each device a browser context of its own, over the real
+ * signaling server: one tab per device syncs (the devices screen), another is where the learner
+ * works. Being apart means no tab of a device syncs (and the device is offline meanwhile).
+ */
+const WAIT = { timeout: 45_000 };
+
+interface Device {
+	name: string;
+	context: BrowserContext;
+	/** The tab that syncs: Settings → Devices. */
+	sync: Page;
+	/** The tab where the learner works. */
+	work: Page;
+}
+
+async function device(browser: Browser, name: string): Promise<Device> {
+	const context = await browser.newContext();
+	const sync = await context.newPage();
+	await open(sync, '/settings/devices');
+	await sync.getByLabel('Name of this device').fill(name);
+	await sync.getByRole('button', { name: 'Save name' }).click();
+	await expect(sync.getByText('Name saved')).toBeVisible();
+	const work = await context.newPage();
+	return { name, context, sync, work };
+}
+
+const row = (page: Page, name: string) =>
+	page.getByTestId('device-row').filter({ has: page.getByText(name, { exact: true }) });
+
+/** Pairs `joiner` by opening the link `inviter` shows; both list each other as connected. */
+async function pair(inviter: Device, joiner: Device): Promise<void> {
+	const add = inviter.sync.getByTestId('device-add');
+	if (await add.isVisible()) await add.click();
+	const link = await inviter.sync
+		.getByRole('textbox', { name: 'Link to pair a device' })
+		.inputValue();
+	expect(link).toMatch(/\/settings\/devices#pair=[A-Za-z0-9_-]{43}&e=\d+&c=/);
+	await joiner.sync.goto(link);
+	await expect(joiner.sync.getByText('This device is paired.')).toBeVisible();
+	// The secret does not stay in the address bar.
+	expect(joiner.sync.url()).not.toContain('pair=');
+	await expect(row(inviter.sync, joiner.name)).toContainText('Connected now', WAIT);
+	await expect(row(joiner.sync, inviter.name)).toContainText('Connected now', WAIT);
+}
+
+/** Stops syncing on a device (its sync tab closes) and takes it offline. */
+async function apart(device: Device): Promise<void> {
+	// The work tab goes on offline from the service worker's cache.
+	await waitForServiceWorker(device.work);
+	await device.sync.close();
+	await device.context.setOffline(true);
+}
+
+/** Back online with the devices screen open: it syncs again. */
+async function together(device: Device): Promise<void> {
+	await device.context.setOffline(false);
+	device.sync = await device.context.newPage();
+	await open(device.sync, '/settings/devices');
+}
+
+async function goalTitles(page: Page): Promise<string[]> {
+	await open(page, '/goals');
+	return page.locator('main h2, main h3').allInnerTexts();
+}
+
+async function expectGoal(page: Page, title: string): Promise<void> {
+	await expect
+		.poll(async () => (await goalTitles(page)).some((t) => t.includes(title)), WAIT)
+		.toBe(true);
+}
+
+let dir: string;
+test.beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'koers-devices-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('two devices pair by link, merge what both held, converge after edits made apart, pass a file byte for byte and a delete', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const phone = await device(browser, 'Phone');
+	const laptop = await device(browser, 'Laptop');
+	// Each device holds work before pairing: both stay.
+	await createGoal(phone.work, { title: 'Give better feedback', status: 'active' });
+	await createGoal(laptop.work, { title: 'Learn Dutch grammar', status: 'planned' });
+	await pair(phone, laptop);
+	await expectGoal(laptop.work, 'Give better feedback');
+	await expectGoal(phone.work, 'Learn Dutch grammar');
+	await expect(row(phone.sync, 'Laptop')).toContainText('Up to date', WAIT);
+
+	// Apart and offline, each device gets a new goal.
+	await apart(phone);
+	await apart(laptop);
+	await createGoalHere(phone.work, 'Written on the phone');
+	await createGoalHere(laptop.work, 'Written on the laptop');
+	expect(await goalTitlesHere(phone.work)).not.toContain('Written on the laptop');
+
+	// Together again: both converge.
+	await together(phone);
+	await together(laptop);
+	await expectGoal(phone.work, 'Written on the laptop');
+	await expectGoal(laptop.work, 'Written on the phone');
+
+	// A file added on the phone is byte-identical on the laptop.
+	const { path, sha256 } = generatedFile(
+		dir,
+		'feedback-notes.pdf',
+		3 * 1024 * 1024 + 124,
+		2654435761
+	);
+	await open(phone.work, '/goals');
+	await phone.work.getByRole('link', { name: 'Give better feedback' }).click();
+	await phone.work.getByRole('link', { name: 'Add evidence' }).click();
+	await phone.work.getByLabel('Title', { exact: true }).fill('Notes from the feedback session');
+	await phone.work.getByLabel('Add files').setInputFiles(path);
+	await phone.work.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(phone.work.getByRole('heading', { level: 1 })).toHaveText(
+		'Notes from the feedback session'
+	);
+	await expect
+		.poll(() => storedFile(laptop.work, 'attachments').catch(() => null), WAIT)
+		.toEqual({ claimed: sha256, actual: sha256, size: 3 * 1024 * 1024 + 124 });
+	await expect(laptop.sync.getByTestId('device-missing-files')).toHaveText(
+		'Every file is on this device.',
+		WAIT
+	);
+
+	// A delete on the laptop reaches the phone (which showed the goal until then).
+	await expectGoal(phone.work, 'Learn Dutch grammar');
+	await open(laptop.work, '/goals');
+	await laptop.work.getByRole('link', { name: 'Learn Dutch grammar' }).click();
+	await laptop.work.getByRole('button', { name: 'Delete' }).click();
+	await laptop.work
+		.getByRole('dialog', { name: 'Delete this goal?' })
+		.getByRole('button', { name: 'Delete' })
+		.click();
+	await expect(laptop.work.getByRole('heading', { level: 1 })).toHaveText('Goals');
+	await expect
+		.poll(async () => (await goalTitles(phone.work)).some((t) => t.includes('Learn Dutch')), WAIT)
+		.toBe(false);
+	await expectGoal(phone.work, 'Written on the laptop');
+
+	await phone.context.close();
+	await laptop.context.close();
+});
+
+/** Creates a goal in an open tab without loading a page (the device is offline). */
+async function createGoalHere(page: Page, title: string): Promise<void> {
+	await page.getByRole('link', { name: 'Goals', exact: true }).first().click();
+	await page.getByRole('link', { name: 'New goal' }).first().click();
+	await page.getByLabel('Title', { exact: true }).fill(title);
+	await page.getByRole('button', { name: 'Create goal' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	await page.getByRole('link', { name: 'Goals' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Goals' })).toBeVisible();
+}
+
+async function goalTitlesHere(page: Page): Promise<string[]> {
+	return page.locator('main h2, main h3').allInnerTexts();
+}
+
+test('a text changed on two devices shows both versions, and keeping both keeps both', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const phone = await device(browser, 'Phone');
+	const laptop = await device(browser, 'Laptop');
+	await createGoal(phone.work, { title: 'Present with confidence', status: 'active' });
+	const goalUrl = phone.work.url();
+	await pair(phone, laptop);
+	await expectGoal(laptop.work, 'Present with confidence');
+
+	for (const page of [phone.work, laptop.work]) await page.goto(goalUrl);
+	await expect(laptop.work.getByRole('heading', { level: 1 })).toHaveText(
+		'Present with confidence'
+	);
+	await apart(phone);
+	await apart(laptop);
+	for (const [page, text] of [
+		[phone.work, 'Practise with a friend first.'],
+		[laptop.work, 'Record myself and watch it back.']
+	] as const) {
+		await page.getByRole('link', { name: 'Edit' }).click();
+		await page.getByLabel('Description').fill(text);
+		await page.getByRole('button', { name: 'Save changes' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Present with confidence');
+		await expect(page.getByText(text)).toBeVisible();
+	}
+
+	await together(phone);
+	await together(laptop);
+	const conflict = phone.sync.getByTestId('device-conflict');
+	await expect(conflict).toContainText('Goal: description', WAIT);
+	await expect(conflict).toContainText('Practise with a friend first.');
+	await expect(conflict).toContainText('Record myself and watch it back.');
+	await expect(laptop.sync.getByTestId('device-conflict')).toBeVisible(WAIT);
+	await conflict.getByRole('button', { name: 'Keep both' }).click();
+	await expect(phone.sync.getByTestId('device-conflict')).toHaveCount(0);
+	await expect(laptop.sync.getByTestId('device-conflict')).toHaveCount(0, WAIT);
+	for (const page of [phone.work, laptop.work]) {
+		await page.goto(goalUrl);
+		await expect(page.getByText('Practise with a friend first.')).toBeVisible();
+		await expect(page.getByText('Record myself and watch it back.')).toBeVisible();
+	}
+
+	await phone.context.close();
+	await laptop.context.close();
+});
+
+test('a removed device gets nothing new; the others go on with a new secret', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const phone = await device(browser, 'Phone');
+	const laptop = await device(browser, 'Laptop');
+	const tablet = await device(browser, 'Tablet');
+	await pair(phone, laptop);
+	await pair(phone, tablet);
+	await expect(row(laptop.sync, 'Tablet')).toBeVisible(WAIT);
+
+	// Positive control: before the removal, the tablet gets the phone's edit.
+	await createGoal(phone.work, { title: 'Before the removal', status: 'active' });
+	await expectGoal(tablet.work, 'Before the removal');
+	await expectGoal(laptop.work, 'Before the removal');
+
+	await row(phone.sync, 'Tablet').getByRole('button', { name: 'Remove' }).click();
+	await phone.sync
+		.getByRole('dialog', { name: 'Remove Tablet?' })
+		.getByRole('button', { name: 'Remove' })
+		.click();
+	await expect(phone.sync.getByText('Device removed')).toBeVisible();
+	await expect(row(phone.sync, 'Tablet')).toHaveCount(0);
+	// The laptop moved with the phone: it lists the tablet no more and is connected again.
+	await expect(row(laptop.sync, 'Tablet')).toHaveCount(0, WAIT);
+	await expect(row(laptop.sync, 'Phone')).toContainText('Connected now', WAIT);
+
+	await createGoal(phone.work, { title: 'After the removal', status: 'active' });
+	await expectGoal(laptop.work, 'After the removal');
+	// The tablet is still open, in the old room, and the laptop got the edit: the tablet did not.
+	await createGoal(laptop.work, { title: 'Also after the removal', status: 'active' });
+	await expectGoal(phone.work, 'Also after the removal');
+	const atTablet = await goalTitles(tablet.work);
+	expect(atTablet.some((t) => t.includes('Before the removal'))).toBe(true);
+	expect(atTablet.some((t) => t.includes('After the removal'))).toBe(false);
+	expect(atTablet.some((t) => t.includes('Also after the removal'))).toBe(false);
+	await expect(row(tablet.sync, 'Phone')).not.toContainText('Connected now');
+
+	for (const d of [phone, laptop, tablet]) await d.context.close();
+});
+
+/**
+ * Puts `count` goals into a fresh browser's database with raw IndexedDB and exports them as a
+ * backup through the UI: importing that backup on a device logs every record as it would be
+ * written by hand.
+ */
+async function backupWithGoals(browser: Browser, count: number): Promise<string> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await open(page, '/data');
+	await page.evaluate(async (count) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('koers');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const stamp = new Date().toISOString();
+		const tx = db.transaction('goals', 'readwrite');
+		for (let i = 0; i < count; i++)
+			tx.objectStore('goals').put({
+				id: `bulk-${i}`,
+				title: `Practise skill ${i}`,
+				description: `Step ${i}: ` + 'Plan it, do it, look back on it. '.repeat(20),
+				source: 'ambition',
+				reason: null,
+				momentOfNeed: null,
+				setting: null,
+				settingContext: '',
+				direction: null,
+				formats: ['report'],
+				pace: null,
+				priorKnowledge: '',
+				companion: null,
+				targetDate: null,
+				status: 'active',
+				successCriteria: [],
+				tags: [`skill${i % 7}`],
+				archivedAt: null,
+				createdAt: stamp,
+				updatedAt: stamp
+			});
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, count);
+	await page.reload();
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const path = join(dir, 'bulk-backup.zip');
+	await (await download).saveAs(path);
+	await context.close();
+	return path;
+}
+
+async function importBackup(page: Page, path: string): Promise<void> {
+	await open(page, '/data');
+	await page.getByLabel('Backup file (.zip)').setInputFiles(path);
+	await expect(page.getByText(/to copy/)).toBeVisible({ timeout: 60_000 });
+	await page
+		.getByRole('region', { name: 'Restore or merge a backup' })
+		.getByRole('button', { name: 'Import', exact: true })
+		.click();
+	await expect(page.getByText('Backup imported.')).toBeVisible({ timeout: 60_000 });
+}
+
+test('a first sync cut off in the middle goes on from what arrived', async ({ browser }) => {
+	test.setTimeout(300_000);
+	const GOALS = 1_500;
+	const backup = await backupWithGoals(browser, GOALS);
+	const laptop = await device(browser, 'Laptop');
+	await importBackup(laptop.work, backup);
+	expect(await countRecords(laptop.work, 'goals')).toBe(GOALS);
+	const phone = await device(browser, 'Phone');
+	await pair(laptop, phone);
+
+	// The phone's page closes while the catch-up is under way (seen in its progress bar).
+	const progress = phone.sync.getByTestId('device-progress');
+	await expect
+		.poll(async () => Number((await progress.getAttribute('data-received')) ?? 0), WAIT)
+		.toBeGreaterThan(0);
+	const firstTotal = Number(await progress.getAttribute('data-total'));
+	const received = Number(await progress.getAttribute('data-received'));
+	expect(received).toBeLessThan(firstTotal);
+	await phone.sync.close();
+	const kept = await countRecords(phone.work, 'goals');
+	expect(kept).toBeLessThan(GOALS);
+
+	// Open again: the rest arrives, and only the rest was counted as missing.
+	phone.sync = await phone.context.newPage();
+	const totals: number[] = [];
+	await phone.sync.exposeFunction('reportTotal', (total: number) => totals.push(total));
+	// Every total the progress bar shows, from the page's first moment.
+	await phone.sync.addInitScript(() => {
+		const report = (window as unknown as { reportTotal(n: number): void }).reportTotal;
+		const seen = () => {
+			const bar = document.querySelector('[data-testid="device-progress"]');
+			if (bar) void report(Number(bar.getAttribute('data-total')));
+		};
+		addEventListener('DOMContentLoaded', () =>
+			new MutationObserver(seen).observe(document.body, {
+				subtree: true,
+				childList: true,
+				attributes: true
+			})
+		);
+	});
+	await open(phone.sync, '/settings/devices');
+	await expect.poll(() => countRecords(phone.work, 'goals'), WAIT).toBe(GOALS);
+	await expect(row(laptop.sync, 'Phone')).toContainText('Up to date', WAIT);
+	expect(totals.length).toBeGreaterThan(0);
+	expect(Math.max(...totals)).toBeLessThan(firstTotal);
+
+	await phone.context.close();
+	await laptop.context.close();
+});
