@@ -1,5 +1,8 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { firstScreenHtml, firstScreenParts } from './scripts/first-screen.js';
 
 // The signaling server(s) the app may connect to (see vite.config.ts); nothing else is allowed.
 const signaling = (process.env.KOERS_SIGNALING ?? 'ws://127.0.0.1:4444').split(',');
@@ -7,6 +10,19 @@ const signaling = (process.env.KOERS_SIGNALING ?? 'ws://127.0.0.1:4444').split('
 // each other's files: `.koers-out/name/build`, with SvelteKit's own files beside it.
 const out = process.env.KOERS_OUT ? `.koers-out/${process.env.KOERS_OUT}` : null;
 const buildDir = out ? `${out}/build` : 'build';
+
+// The first screen in the built HTML (scripts/first-screen.js), filled into app.html, and the
+// hash of app.html's one inline script (it picks the language and page), which the CSP allows.
+process.env.PUBLIC_KOERS_FIRST_SCREEN = firstScreenHtml();
+process.env.PUBLIC_KOERS_FIRST_SCREEN_PARTS = JSON.stringify(firstScreenParts()).replace(
+	/</g,
+	'\\u003c'
+);
+const inlineScript = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').match(
+	/<script>([\s\S]*?)<\/script>/
+)?.[1];
+if (!inlineScript) throw new Error('src/app.html: the first-screen script is missing');
+const inlineScriptHash = `sha256-${createHash('sha256').update(inlineScript).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -31,7 +47,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', 'wasm-unsafe-eval'],
+				'script-src': ['self', 'wasm-unsafe-eval', inlineScriptHash],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'blob:', 'data:'],
 				'media-src': ['self', 'blob:'],

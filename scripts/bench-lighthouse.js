@@ -94,7 +94,7 @@ function lighthouse(url) {
 }
 
 /** A snapshot share link of one goal with one evidence item, made through the app's own screens. */
-async function snapshotLink(browser, base) {
+export async function snapshotLink(browser, base) {
 	const context = await browser.newContext({ locale: 'en-GB' });
 	const page = await context.newPage();
 	await page.goto(`${base}/goals/new`);

@@ -1,12 +1,18 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { repairedFragment } from '$lib/domain/share/links';
+import { locale } from '$lib/state/locale.svelte';
 
 /**
  * SvelteKit's router decodes the fragment with decodeURIComponent when it starts, which throws
  * on a malformed escape ("#k=%E0%A4%A", a link cut off or edited): repair the fragment first,
  * so the page can say the link is not valid instead of failing with an uncaught error.
  */
-export const init: ClientInit = () => {
+export const init: ClientInit = async () => {
+	// The message catalog loads while SvelteKit loads the first page's code, not after it.
+	void locale.init();
 	const repaired = repairedFragment(location.hash);
 	if (repaired !== null) history.replaceState(history.state, '', repaired);
+	// The first screen of the built HTML gets painted before the app starts rendering its own,
+	// in a task of its own (a phone's main thread is not blocked by one long task).
+	await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 };

@@ -1,6 +1,7 @@
 import type { Workbox } from 'workbox-window';
 import { act } from './action';
 import { keepChosenFiles } from './draft.svelte';
+import { afterFirstScreen } from './idle';
 
 /**
  * The service-worker lifecycle: registers it, notices when a new version waits, and reloads
@@ -17,9 +18,14 @@ class AppUpdate {
 		return this.#waiting;
 	}
 
-	/** Registers the service worker (built apps only) and checks for updates now and then. */
+	/**
+	 * Registers the service worker (built apps only) and checks for updates now and then. Starts
+	 * once the first screen is up and the page is idle, so workbox-window and the precache (every
+	 * file of the app) do not compete with the first screen for a phone's network and CPU.
+	 */
 	async register(url: string): Promise<void> {
 		if (!('serviceWorker' in navigator)) return;
+		await afterFirstScreen();
 		const { Workbox } = await import('workbox-window');
 		const workbox = new Workbox(url);
 		this.#workbox = workbox;

@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createGoal, open } from './helpers';
+
+/** Loads a page with the app's own scripts blocked: what the built HTML paints by itself. */
+async function withoutAppScripts(page: Page, path: string): Promise<void> {
+	await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await page.goto(path);
+}
+
+test('the built HTML paints the start page before any of the app’s scripts run', async ({
+	page
+}) => {
+	await withoutAppScripts(page, '/');
+	const screen = page.locator('#first-screen');
+	await expect(screen.getByText('Welcome to Koers')).toBeVisible();
+	await expect(screen.getByText('Your learning')).toBeVisible();
+	await expect(screen.getByText('Set your first goal')).toBeVisible();
+	await expect(screen.locator('nav a[aria-current="page"]')).toHaveText('Home');
+	// The app never started: this is the HTML alone.
+	await expect(page.locator('main#main')).toHaveCount(0);
+});
+
+test('the first screen speaks the browser’s language and shows a share link opening', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'nl-NL' });
+	const page = await context.newPage();
+	await withoutAppScripts(page, '/');
+	await expect(page.locator('#first-screen').getByText('Welkom bij Koers')).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await withoutAppScripts(page, '/open#k=snap&i=x');
+	await expect(page.locator('#first-screen h1')).toHaveText('Openen…');
+	await expect(page.locator('#first-screen').getByText('Welkom bij Koers')).toHaveCount(0);
+	await context.close();
+});
+
+test('the app replaces the first screen, and a learner with goals gets no welcome', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await open(page);
+	await expect(page.getByRole('heading', { name: 'Welcome to Koers' })).toBeVisible();
+	await expect(page.locator('#first-screen')).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 1, name: 'Your learning' })).toHaveCount(1);
+
+	await createGoal(page, { title: 'A goal that is there', status: 'active' });
+	await page.getByRole('link', { name: 'Home' }).click();
+	await expect(page.getByRole('heading', { name: 'Active goals' })).toBeVisible();
+	// The next start (its storage, without the service worker that would serve the scripts).
+	const next = await browser.newContext({ storageState: await context.storageState() });
+	const again = await next.newPage();
+	await withoutAppScripts(again, '/');
+	await expect(again.locator('#first-screen h1')).toHaveText('Your learning');
+	await expect(again.locator('#first-screen').getByText('Welcome to Koers')).toHaveCount(0);
+	await next.close();
+	await context.close();
+});
