@@ -14,7 +14,6 @@ import type { Share } from '$lib/domain/share/share';
 import type { Goal } from '$lib/domain/goal';
 import type { Reflection } from '$lib/domain/reflection';
 import type { SyncOp } from '$lib/domain/device-sync/op';
-import type { RecordState } from '$lib/domain/device-sync/register';
 import type { DeviceMark } from '$lib/domain/device-sync/vector';
 import { syncMiddleware } from './device-sync/middleware';
 import { logExistingRecords } from './device-sync/migration';
@@ -133,7 +132,8 @@ export type SyncOpRecord = SyncOp & { refused?: string };
 
 /**
  * A run of one device's ops with consecutive seqs, stored as one row (at most a few hundred):
- * one IndexedDB request per write instead of one per field keeps logging cheap.
+ * one IndexedDB request per write instead of one per field, and the ops as one JSON text (a
+ * string is cloned into IndexedDB far faster than hundreds of small objects) keep logging cheap.
  */
 export interface SyncOpRun {
 	device: string;
@@ -141,7 +141,17 @@ export interface SyncOpRun {
 	seq: number;
 	/** The last op's seq. */
 	last: number;
-	ops: SyncOpRecord[];
+	/** JSON of SyncOpRecord[] (db/device-sync/log.ts reads and writes it). */
+	ops: string;
+}
+
+/** A record's sync state as stored: its field heads as JSON text (see SyncOpRun). */
+export interface SyncStateRecord {
+	table: string;
+	key: string;
+	/** JSON of RecordState['fields']. */
+	fields: string;
+	conflict?: 1;
 }
 
 /** How far this database holds another device's ops. */
@@ -258,7 +268,7 @@ export class KoersDb extends Dexie {
 	chunkLeases!: EntityTable<ChunkLease, 'id'>;
 	draftFiles!: EntityTable<DraftFilesRecord, 'key'>;
 	syncOps!: Table<SyncOpRun, [string, number]>;
-	syncFields!: Table<RecordState, [string, string]>;
+	syncFields!: Table<SyncStateRecord, [string, string]>;
 	syncDevices!: EntityTable<SyncDeviceRecord, 'device'>;
 	syncHeld!: Table<SyncOp, [string, number]>;
 	syncQuarantine!: EntityTable<QuarantineRecord, 'id'>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KoersDb, SCHEMA_VERSIONS } from './koers-db';
 import { CLOCK_KEY } from './device-sync/clock';
 import { deviceSyncOf } from './device-sync/engine';
-import { allOps } from './device-sync/log';
+import { allOps, unpackState } from './device-sync/log';
 import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { rowOf } from '$lib/domain/device-sync/register';
 import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
@@ -163,7 +163,8 @@ describe('schema migrations', () => {
 		let records = 0;
 		for (const table of BACKUP_TABLE_NAMES) {
 			for (const row of fixture[table] ?? []) {
-				const state = await current.syncFields.get([table, String(row.id)]);
+				const stored = await current.syncFields.get([table, String(row.id)]);
+				const state = stored && unpackState(stored);
 				expect({ table, row: state && rowOf(state) }).toEqual({ table, row });
 				records += 1;
 			}
@@ -171,7 +172,9 @@ describe('schema migrations', () => {
 		expect(records).toBeGreaterThan(10);
 		expect(await current.syncFields.count()).toBe(records);
 		// Records stay as they were, and other tables are not logged.
-		expect(byKey((await current.goals.toArray()) as Row[])).toEqual(byKey(fixture.goals ?? []));
+		expect(byKey((await current.goals.toArray()) as unknown as Row[])).toEqual(
+			byKey(fixture.goals ?? [])
+		);
 		expect(ops.some((op) => (op.table as string) === 'files')).toBe(false);
 		expect(await sync.listConflicts()).toEqual([]);
 

@@ -10,10 +10,10 @@ import type {
 	QuarantineRecord,
 	SyncDeviceRecord,
 	SyncOpRun,
+	SyncStateRecord,
 	UploadRecord
 } from '$lib/db/koers-db';
 import type { SyncOp } from '$lib/domain/device-sync/op';
-import type { RecordState } from '$lib/domain/device-sync/register';
 import { SCHEMA_VERSIONS } from '$lib/db/koers-db';
 import type { Attachment } from '$lib/domain/attachment';
 import type { Framework } from '$lib/domain/competency/framework';
@@ -260,7 +260,7 @@ function records(): Fixture {
 			device: DEVICE,
 			seq: 1,
 			last: 1,
-			ops: [
+			ops: JSON.stringify([
 				{
 					device: DEVICE,
 					seq: 1,
@@ -271,12 +271,14 @@ function records(): Fixture {
 					value: goal.title,
 					parents: []
 				}
-			]
+			])
 		}),
-		syncFields: rows<RecordState>({
+		syncFields: rows<SyncStateRecord>({
 			table: 'goals',
 			key: goal.id,
-			fields: { title: [{ hlc: `000001938a1b2c3d-0000-${DEVICE}`, seq: 1, value: goal.title }] }
+			fields: JSON.stringify({
+				title: [{ hlc: `000001938a1b2c3d-0000-${DEVICE}`, seq: 1, value: goal.title }]
+			})
 		}),
 		syncDevices: rows<SyncDeviceRecord>({
 			device: OTHER_DEVICE,

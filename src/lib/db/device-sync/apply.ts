@@ -7,7 +7,7 @@ import { applyOp, emptyState, rowOf, type RecordState } from '$lib/domain/device
 import { admit, vectorOf, type Marks, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb, QuarantineRecord, SyncOpRecord } from '../koers-db';
 import { CLOCK_KEY, newClock, type DeviceClock } from './clock';
-import { runsOf } from './log';
+import { packState, runsOf, unpackState } from './log';
 import { markRemote } from './middleware';
 
 /**
@@ -140,7 +140,9 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 			else records.set(id, { table: op.table, key: op.key, ops: [op] });
 		}
 		const groups = [...records.values()];
-		const states = await db.syncFields.bulkGet(groups.map(({ table, key }) => [table, key]));
+		const states = (await db.syncFields.bulkGet(groups.map(({ table, key }) => [table, key]))).map(
+			(stored) => stored && unpackState(stored)
+		);
 		const newStates: RecordState[] = [];
 		const puts = new Map<BackupTable, Record<string, unknown>[]>();
 		const deletes = new Map<BackupTable, string[]>();
@@ -173,7 +175,7 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 		const table = (name: BackupTable) => db.table(name) as Table<Record<string, unknown>, string>;
 		await Promise.all([
 			db.syncOps.bulkPut(runsOf(logged)),
-			db.syncFields.bulkPut(newStates),
+			db.syncFields.bulkPut(newStates.map(packState)),
 			...[...puts].map(([name, rows]) => table(name).bulkPut(rows)),
 			...[...deletes].map(([name, keys]) => table(name).bulkDelete(keys)),
 			db.syncDevices.bulkPut(

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KoersDb } from '../koers-db';
 import { deviceSyncOf, type DeviceSync } from './engine';
-import { allOps } from './log';
+import { allOps, unpackState } from './log';
 import type { Goal } from '$lib/domain/goal';
 import { DELETED, type SyncOp } from '$lib/domain/device-sync/op';
-import { conflictsOf, rowOf, type RecordState } from '$lib/domain/device-sync/register';
+import { conflictsOf, rowOf } from '$lib/domain/device-sync/register';
 import { makeGoal } from '$lib/testing/factories';
 
 /**
@@ -176,7 +176,7 @@ async function sendAll(from: Replica, to: Replica, maxBytes = 4000): Promise<num
 }
 
 async function snapshot(replica: Replica) {
-	const states = (await replica.db.syncFields.toArray()) as RecordState[];
+	const states = (await replica.db.syncFields.toArray()).map(unpackState);
 	return {
 		goals: await replica.db.goals.orderBy('id').toArray(),
 		conflicts: await replica.sync.listConflicts(),

@@ -8,15 +8,14 @@ import {
 	resolveOps,
 	rowOf,
 	type ConflictChoice,
-	type FieldConflict,
-	type RecordState
+	type FieldConflict
 } from '$lib/domain/device-sync/register';
 import { missingCount, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb } from '../koers-db';
 import { watchQuery, type QueryObserver } from '../live';
 import { applyOpsTo, APPLY_STORES, type ApplyResult, type Refusal } from './apply';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
-import { eachOp, runsOf } from './log';
+import { eachOp, packState, runsOf, unpackState } from './log';
 import { markRemote, notifyLocalChange } from './middleware';
 
 /** Ops are sent in batches of about this many bytes (JSON). */
@@ -134,7 +133,7 @@ export function deviceSyncOf(db: KoersDb) {
 	/** Every conflict between devices. */
 	async function listConflicts(): Promise<FieldConflict[]> {
 		const states = await db.syncFields.where('conflict').equals(1).toArray();
-		return states.flatMap(conflictsOf);
+		return states.flatMap((stored) => conflictsOf(unpackState(stored)));
 	}
 
 	/** Watches the conflicts ("changed on two devices"); returns the function that stops. */
@@ -158,7 +157,8 @@ export function deviceSyncOf(db: KoersDb) {
 		const { table, key, field } = parseConflictId(id);
 		await db.transaction('rw', APPLY_STORES, async (tx) => {
 			markRemote((tx as unknown as { idbtrans: object }).idbtrans);
-			const state = (await db.syncFields.get([table, key])) as RecordState | undefined;
+			const stored = await db.syncFields.get([table, key]);
+			const state = stored && unpackState(stored);
 			if (!state || !conflictsOf(state).some((c) => c.field === field)) {
 				throw new NoConflictError(id);
 			}
@@ -169,7 +169,7 @@ export function deviceSyncOf(db: KoersDb) {
 			if (row) await rows.put(v.parse(BACKUP_TABLES[table].schema, row) as Record<string, unknown>);
 			else await rows.delete(key);
 			await db.syncOps.bulkAdd(runsOf(ops));
-			await db.syncFields.put(state);
+			await db.syncFields.put(packState(state));
 			await db.meta.put({ key: CLOCK_KEY, value: own });
 		});
 		notifyLocalChange();

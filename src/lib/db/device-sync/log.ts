@@ -1,4 +1,5 @@
-import type { KoersDb, SyncOpRecord, SyncOpRun } from '../koers-db';
+import type { RecordState } from '$lib/domain/device-sync/register';
+import type { KoersDb, SyncOpRecord, SyncOpRun, SyncStateRecord } from '../koers-db';
 
 /**
  * The op log is stored in runs: consecutive ops of one device in one row (`syncOps`, keyed by
@@ -9,13 +10,37 @@ import type { KoersDb, SyncOpRecord, SyncOpRun } from '../koers-db';
 /** Enough to keep a catch-up of a few ops from reading much more than it sends. */
 export const OPS_PER_RUN = 256;
 
+/** A record's sync state as stored (fields as JSON text). */
+export function packState(state: RecordState): SyncStateRecord {
+	const packed: SyncStateRecord = {
+		table: state.table,
+		key: state.key,
+		fields: JSON.stringify(state.fields)
+	};
+	if (state.conflict) packed.conflict = 1;
+	return packed;
+}
+
+export function unpackState(stored: SyncStateRecord): RecordState {
+	const state: RecordState = {
+		table: stored.table,
+		key: stored.key,
+		fields: JSON.parse(stored.fields) as RecordState['fields']
+	};
+	if (stored.conflict) state.conflict = 1;
+	return state;
+}
+
+/** The ops of a stored run. */
+export const opsOf = (run: SyncOpRun): SyncOpRecord[] => JSON.parse(run.ops) as SyncOpRecord[];
+
 /** Groups ops into runs: same device, consecutive seqs, at most OPS_PER_RUN each. */
 export function runsOf(ops: readonly SyncOpRecord[]): SyncOpRun[] {
 	const sorted = [...ops].sort((a, b) =>
 		a.device < b.device ? -1 : a.device > b.device ? 1 : a.seq - b.seq
 	);
-	const runs: SyncOpRun[] = [];
-	let run: SyncOpRun | undefined;
+	const runs: { device: string; seq: number; last: number; ops: SyncOpRecord[] }[] = [];
+	let run: (typeof runs)[number] | undefined;
 	for (const op of sorted) {
 		if (
 			!run ||
@@ -29,7 +54,7 @@ export function runsOf(ops: readonly SyncOpRecord[]): SyncOpRun[] {
 		run.ops.push(op);
 		run.last = op.seq;
 	}
-	return runs;
+	return runs.map((r) => ({ ...r, ops: JSON.stringify(r.ops) }));
 }
 
 /**
@@ -57,7 +82,7 @@ export async function eachOp(
 			.toArray();
 		if (!runs.length) return;
 		for (const run of runs) {
-			for (const op of run.ops) {
+			for (const op of opsOf(run)) {
 				if (op.seq < from || op.seq > until) continue;
 				if (!visit(op)) return;
 			}
@@ -68,5 +93,5 @@ export async function eachOp(
 
 /** Every op stored here (tests and diagnostics). */
 export async function allOps(db: KoersDb): Promise<SyncOpRecord[]> {
-	return (await db.syncOps.toArray()).flatMap((run) => run.ops);
+	return (await db.syncOps.toArray()).flatMap(opsOf);
 }

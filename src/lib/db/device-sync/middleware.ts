@@ -11,7 +11,8 @@ import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
-import { runsOf } from './log';
+import type { SyncStateRecord } from '../koers-db';
+import { packState, runsOf, unpackState } from './log';
 
 /**
  * Local writes → ops, at the database layer, so no page or module can forget to record a change.
@@ -69,7 +70,8 @@ async function statesOf(
 	keys: readonly unknown[]
 ): Promise<(RecordState | undefined)[]> {
 	if (keys.length <= READ_ALL_ABOVE) {
-		return fields.getMany({ trans, keys: keys.map((key) => [table, key]) });
+		const stored = await fields.getMany({ trans, keys: keys.map((key) => [table, key]) });
+		return (stored as (SyncStateRecord | undefined)[]).map((s) => s && unpackState(s));
 	}
 	// [table] sorts before every [table, key] and [table, []] after it.
 	const range = { type: RANGE, lower: [table], upper: [table, []] };
@@ -78,8 +80,11 @@ async function statesOf(
 		query: { index: fields.schema.primaryKey, range },
 		values: true
 	});
-	const byKey = new Map((result as RecordState[]).map((state) => [state.key, state]));
-	return keys.map((key) => byKey.get(`${key}`));
+	const byKey = new Map((result as SyncStateRecord[]).map((state) => [state.key, state]));
+	return keys.map((key) => {
+		const stored = byKey.get(`${key}`);
+		return stored && unpackState(stored);
+	});
 }
 
 /**
@@ -138,7 +143,7 @@ async function logged(
 	if (!ops.length) return response;
 	await Promise.all([
 		down.table('syncOps').mutate({ type: 'add', trans, values: runsOf(ops) }),
-		fields.mutate({ type: 'put', trans, values: [...changed.values()] }),
+		fields.mutate({ type: 'put', trans, values: [...changed.values()].map(packState) }),
 		meta.mutate({ type: 'put', trans, values: [{ key: CLOCK_KEY, value: clock }] })
 	]);
 	notifyOnCommit(trans);

@@ -3,7 +3,7 @@ import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
 import { CLOCK_KEY, newClock, stamper } from './clock';
-import { runsOf } from './log';
+import { packState, runsOf } from './log';
 
 /**
  * Schema version 7: this database becomes a device. It gets its id, and every record already
@@ -23,7 +23,7 @@ export async function logExistingRecords(tx: Transaction): Promise<void> {
 			states.push(state);
 		}
 		await tx.table('syncOps').bulkAdd(runsOf(ops));
-		await tx.table('syncFields').bulkAdd(states);
+		await tx.table('syncFields').bulkAdd(states.map(packState));
 	}
 	await tx.table('meta').put({ key: CLOCK_KEY, value: clock });
 }
