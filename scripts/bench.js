@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { benchDevices } from './bench-devices.js';
 import { benchGroups } from './bench-groups.js';
 import { benchLighthouse } from './bench-lighthouse.js';
+import { benchSyncOverhead } from './bench-sync-overhead.js';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
 
@@ -26,7 +27,7 @@ const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
 const SHARE_ITEMS = SHARE_GOALS * 20;
 const MEDIA_BYTES = 200 * 1024 * 1024;
 const MEDIA_PATH = mediaFile(MEDIA_BYTES, 'vlog.webm');
-/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, portfolio, backup, share, media, devices, groups, domain). */
+/** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, sync-overhead, portfolio, backup, share, media, devices, groups, domain). */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (part) => !only || only.includes(part);
 const results = [];
@@ -465,6 +466,9 @@ if (runs('dexie')) {
 	record('bulk write 10,000 with Dexie (median of 5)', timing.dexieWrite, 'ms');
 	await context.close();
 }
+
+console.log('Device sync: logging every write, and a first sync through the engine');
+if (runs('sync-overhead')) await benchSyncOverhead({ browser, base: BASE, record });
 
 for (const size of runs('portfolio') ? SIZES : []) {
 	console.log(
