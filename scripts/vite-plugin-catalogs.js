@@ -37,7 +37,8 @@ export function compiledCatalogs() {
 					});
 				}
 			}
-			return `export default ${JSON.stringify(compiled)};`;
+			// JSON.parse of a string is quicker to parse and run than the same object as a literal.
+			return `export default JSON.parse(${JSON.stringify(JSON.stringify(compiled))});`;
 		}
 	};
 }
