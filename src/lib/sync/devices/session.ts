@@ -298,7 +298,8 @@ export class DeviceSession {
 		const peers = [...this.#peers.values()];
 		this.#set({
 			online: uniqueOnline(peers),
-			incoming: peers.flatMap((p) => (p.incoming ? [p.incoming] : []))
+			// Copies: a status is a value, never changed after it was published.
+			incoming: peers.flatMap((p) => (p.incoming ? [{ ...p.incoming }] : []))
 		});
 	}
 
