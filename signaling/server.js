@@ -40,6 +40,9 @@ export const CLOSE = Object.freeze({
 
 /** A subscriber that has this much unsent data gets no more until it reads (a slow reader). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const PONG = Buffer.from('{"type":"pong"}');
+/** Frames are sent as text, from bytes encoded once for every receiver. */
+const AS_TEXT = Object.freeze({ binary: false });
 
 /**
  * @typedef {object} Client
@@ -268,7 +271,7 @@ export async function startSignalingServer(options = {}) {
 				return;
 			}
 			case 'ping':
-				return send(client.socket, Buffer.from('{"type":"pong"}'));
+				return send(client.socket, PONG);
 			case 'turn':
 				if (!turn) return;
 				metrics.turnIssued++;
@@ -285,7 +288,7 @@ export async function startSignalingServer(options = {}) {
 			metrics.dropped.slow++;
 			return false;
 		}
-		socket.send(frame, { binary: false });
+		socket.send(frame, AS_TEXT);
 		return true;
 	}
 
