@@ -141,7 +141,7 @@ export interface SyncOpRun {
 	seq: number;
 	/** The last op's seq. */
 	last: number;
-	/** JSON of SyncOpRecord[] (db/device-sync/log.ts reads and writes it). */
+	/** The ops as JSON, in a short form (db/device-sync/log.ts reads and writes it). */
 	ops: string;
 }
 

@@ -261,16 +261,7 @@ function records(): Fixture {
 			seq: 1,
 			last: 1,
 			ops: JSON.stringify([
-				{
-					device: DEVICE,
-					seq: 1,
-					hlc: `000001938a1b2c3d-0000-${DEVICE}`,
-					table: 'goals',
-					key: goal.id,
-					field: 'title',
-					value: goal.title,
-					parents: []
-				}
+				{ h: '000001938a1b2c3d-0000', t: 'goals', k: goal.id, f: 'title', v: goal.title, p: [] }
 			])
 		}),
 		syncFields: rows<SyncStateRecord>({
