@@ -116,7 +116,12 @@ function percentile(/** @type {Float64Array} */ sorted, /** @type {number} */ p)
 }
 
 /** Runs one scenario against `ports` (peer i of a room goes to ports[i % ports.length]). */
-async function scenario(/** @type {string} */ name, /** @type {number[]} */ ports, pids) {
+async function scenario(
+	/** @type {string} */ name,
+	/** @type {number[]} */ ports,
+	/** @type {number[]} */ pids,
+	/** @type {number[]} */ helpers = []
+) {
 	const before = pids.map(rss);
 	/** @type {WebSocket[]} */
 	const sockets = [];
@@ -183,7 +188,7 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 		}
 	}, 50);
 
-	const cpuBefore = pids.map(cpuMs);
+	const cpuBefore = [...pids, ...helpers].map(cpuMs);
 	// Publish: RATE per second in all, each from a random peer to its room.
 	measuring = true;
 	let published = 0;
@@ -212,7 +217,9 @@ async function scenario(/** @type {string} */ name, /** @type {number[]} */ port
 	measuring = false;
 	clearInterval(pinger);
 	const heldAtEnd = open();
-	const cpuUsed = pids.map(cpuMs).reduce((a, b) => a + b, 0) - cpuBefore.reduce((a, b) => a + b, 0);
+	const cpuUsed =
+		[...pids, ...helpers].map(cpuMs).reduce((a, b) => a + b, 0) -
+		cpuBefore.reduce((a, b) => a + b, 0);
 	const sorted = latencies.slice(0, count).sort();
 	const expected = published * (ROOM_SIZE - 1);
 	const result = {
@@ -246,34 +253,34 @@ try {
 	console.log(
 		`Load: ${CONNECTIONS} connections, rooms of ${ROOM_SIZE}, ${RATE} publishes/s of ${BYTES} bytes for ${SECONDS} s, on ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)})`
 	);
-	if (ONLY.includes('koers-2-nodes')) {
-		const redis = await startRedis();
-		stops.push(() => redis.stop());
-		const a = await startServer('koers', PORT, redis.url);
-		const b = await startServer('koers', PORT + 1, redis.url);
-		stops.push(
-			() => a.child.kill(),
-			() => b.child.kill()
-		);
-		results.push(await scenario('koers-2-nodes', [a.port, b.port], [a.pid, b.pid]));
+	// In the order LOAD_ONLY names them.
+	for (const name of ONLY) {
+		if (name === 'koers-2-nodes') {
+			const redis = await startRedis();
+			stops.push(() => redis.stop());
+			const a = await startServer('koers', PORT, redis.url);
+			const b = await startServer('koers', PORT + 1, redis.url);
+			stops.push(
+				() => a.child.kill(),
+				() => b.child.kill()
+			);
+			// Redis relays too: its CPU counts with the nodes'.
+			results.push(await scenario('koers-2-nodes', [a.port, b.port], [a.pid, b.pid], [redis.pid]));
+			await stop(a.child);
+			await stop(b.child);
+			await redis.stop();
+		} else if (name === 'koers-1-node') {
+			const a = await startServer('koers', PORT + 2);
+			stops.push(() => a.child.kill());
+			results.push(await scenario('koers-1-node', [a.port], [a.pid]));
+			await stop(a.child);
+		} else if (name === 'y-webrtc') {
+			const y = await startServer('y-webrtc', PORT + 3);
+			stops.push(() => y.child.kill());
+			results.push(await scenario(`y-webrtc ${Y_WEBRTC}`, [y.port], [y.pid]));
+			await stop(y.child);
+		} else throw new Error(`LOAD_ONLY: no scenario "${name}"`);
 		console.log(results.at(-1));
-		await stop(a.child);
-		await stop(b.child);
-		await redis.stop();
-	}
-	if (ONLY.includes('koers-1-node')) {
-		const a = await startServer('koers', PORT + 2);
-		stops.push(() => a.child.kill());
-		results.push(await scenario('koers-1-node', [a.port], [a.pid]));
-		console.log(results.at(-1));
-		await stop(a.child);
-	}
-	if (ONLY.includes('y-webrtc')) {
-		const y = await startServer('y-webrtc', PORT + 3);
-		stops.push(() => y.child.kill());
-		results.push(await scenario(`y-webrtc ${Y_WEBRTC}`, [y.port], [y.pid]));
-		console.log(results.at(-1));
-		await stop(y.child);
 	}
 	console.table(results);
 } finally {

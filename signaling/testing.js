@@ -9,7 +9,7 @@ const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 /**
  * Starts redis-server on loopback, on the first free port of 6390-6399 (from a random one,
  * so parallel test files rarely meet). Nothing is saved to disk.
- * @returns {Promise<{ port: number, url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ port: number, pid: number, url: string, stop: () => Promise<void> }>}
  */
 export async function startRedis() {
 	const first = Math.floor(Math.random() * 10);
@@ -24,7 +24,7 @@ export async function startRedis() {
 /**
  * Starts redis-server on `port`; null if that port is taken.
  * @param {number} port
- * @returns {Promise<{ port: number, url: string, stop: () => Promise<void> } | null>}
+ * @returns {Promise<{ port: number, pid: number, url: string, stop: () => Promise<void> } | null>}
  */
 export function tryRedis(port) {
 	return new Promise((resolve, reject) => {
@@ -51,6 +51,7 @@ export function tryRedis(port) {
 			if (output.includes('Ready to accept connections')) {
 				resolve({
 					port,
+					pid: /** @type {number} */ (child.pid),
 					url: `redis://127.0.0.1:${port}`,
 					stop: () =>
 						new Promise((done) => {
