@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createGoal, open } from './helpers';
 
@@ -8,6 +9,16 @@ import { createGoal, open } from './helpers';
  */
 
 const WAIT = { timeout: 30_000 };
+
+/** Serious or critical axe findings on the page as it is now. */
+async function axe(page: Page): Promise<string[]> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function learner(browser: Browser): Promise<Page> {
 	const context = await browser.newContext();
@@ -63,6 +74,9 @@ test('three learners join, share, see each other’s work and give each other fe
 		learner(browser)
 	]);
 	const invite = await createGroup(anna, 'Intervision North', 'Anna');
+	await bram.goto(invite);
+	await expect(bram.getByLabel('Your name in this group')).toBeVisible();
+	expect(await axe(bram)).toEqual([]);
 	await joinGroup(bram, invite, 'Intervision North', 'Bram');
 	await joinGroup(cas, invite, 'Intervision North', 'Cas');
 
@@ -83,6 +97,7 @@ test('three learners join, share, see each other’s work and give each other fe
 
 	// Bram gives Anna feedback; Anna answers in the thread; Cas reads both.
 	const annaGoalAtBram = work(bram, 'Present with confidence');
+	await annaGoalAtBram.getByRole('button', { name: 'Give feedback' }).click();
 	await annaGoalAtBram.getByLabel('Your feedback').fill('Start with a story, it works for you.');
 	await annaGoalAtBram.getByRole('button', { name: 'Send' }).click();
 	const annaGoal = work(anna, 'Present with confidence');
@@ -98,6 +113,23 @@ test('three learners join, share, see each other’s work and give each other fe
 	).toBeVisible(WAIT);
 	// Who wrote it comes from the signature, not from anything the writer typed.
 	await expect(atCas.locator('[data-comment] strong', { hasText: 'Bram' })).toBeVisible();
+
+	// Axe, light and dark, on a page with work, threads and an open form; and the join page.
+	await annaGoalAtBram.getByRole('button', { name: 'Give feedback' }).click();
+	expect(await axe(bram)).toEqual([]);
+	await cas.emulateMedia({ colorScheme: 'dark' });
+	expect(await axe(cas)).toEqual([]);
+
+	// What changed since the last visit: Cas is away while Bram shares more.
+	await open(cas, '/groups');
+	await shareGoal(bram, 'Intervision North', 'Plan a workshop');
+	await cas.getByRole('link', { name: 'Intervision North' }).click();
+	await expect(work(cas, 'Plan a workshop')).toBeVisible(WAIT);
+	await expect(
+		cas.getByText('Since your last visit: 1 new or changed item and no new comments.')
+	).toBeVisible();
+	await expect(work(cas, 'Plan a workshop').getByText('new', { exact: true })).toBeVisible();
+	await expect(work(cas, 'Lead a retrospective').getByText('new', { exact: true })).toHaveCount(0);
 
 	// Offline: what was received shows from the database.
 	await cas.context().setOffline(true);

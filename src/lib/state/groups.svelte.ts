@@ -8,6 +8,7 @@ import {
 	updateGroup
 } from '$lib/db/groups';
 import { listGoals } from '$lib/db/goals';
+import { myIdentity } from '$lib/db/identity';
 import { shareSource } from '$lib/db/shares';
 import { chainsFromLinks } from '$lib/domain/group/ledger';
 import { formatInvite, parseInvite, type Invite } from '$lib/domain/group/invite';
@@ -84,6 +85,9 @@ export class GroupPage {
 	#closed = false;
 	/** What was seen when this visit began (so "new" stays marked during the visit). */
 	#seenAtStart = $state.raw<Set<string>>();
+	/** Whether this learner visited the group before this visit (only then is anything "new"). */
+	#visitedBefore = $state(false);
+	#seenTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(id: string) {
 		this.id = id;
@@ -145,7 +149,7 @@ export class GroupPage {
 	get changes(): { items: number; comments: number } {
 		const view = this.view;
 		const group = this.group.current;
-		if (!view || !group || group.lastVisit === null) return { items: 0, comments: 0 };
+		if (!view || !group || !this.#visitedBefore) return { items: 0, comments: 0 };
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
 		const news = unseen(view, this.#seenAtStart ?? new Set(group.seen));
 		const mine = group.myMemberId;
@@ -161,6 +165,7 @@ export class GroupPage {
 		if (!group || this.#closed) return;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
 		this.#seenAtStart = new Set(group.seen);
+		this.#visitedBefore = group.lastVisit !== null;
 		await this.#refreshKeys();
 		if (group.status !== 'member') return;
 		const session = await GroupSession.open(this.id);
@@ -181,6 +186,7 @@ export class GroupPage {
 		const pins = await groupPins(this.id);
 		const prints: Record<string, string> = {};
 		for (const pin of pins) prints[pin.id] = await fingerprint(pin);
+		prints[group.myMemberId] = await fingerprint(await myIdentity());
 		this.#fingerprints = prints;
 		this.#invite = await formatInvite(location.origin, {
 			group: group.id,
@@ -191,12 +197,30 @@ export class GroupPage {
 		});
 	}
 
+	/** Whether anything can be new: the learner was here before. */
+	get visitedBefore(): boolean {
+		return this.#visitedBefore;
+	}
+
+	/**
+	 * What the page shows counts as seen for the next visit (call from an effect; the marks of
+	 * this visit stay as they were when it began).
+	 */
+	trackSeen(): void {
+		const view = this.view;
+		if (!view || this.#seenAtStart === undefined) return;
+		const hashes = [...view.items, ...view.comments].map((x) => x.hash);
+		clearTimeout(this.#seenTimer);
+		this.#seenTimer = setTimeout(() => void markSeen(this.id, hashes), 1_000);
+	}
+
 	/** Leaves the page: what was shown counts as seen. */
 	close(): void {
 		this.#closed = true;
+		clearTimeout(this.#seenTimer);
 		this.#session?.close();
 		const view = this.view;
-		if (view)
+		if (view && this.#seenAtStart)
 			void markSeen(
 				this.id,
 				[...view.items, ...view.comments].map((x) => x.hash)

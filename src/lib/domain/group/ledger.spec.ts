@@ -203,4 +203,32 @@ describe('a group ledger', () => {
 		});
 		epoch = 0;
 	});
+
+	it('judges a batch exactly as one by one, also when a changed copy sits beside the original', async () => {
+		const w = await Writer.make();
+		const x = await Writer.make();
+		const ledger = ledgerOf(w.id);
+		const join = await w.join('W');
+		const first = await w.write(item('1', 'real'));
+		// Same place and signature, other payload: must not borrow the original's check.
+		const changed = {
+			...first,
+			payload: base64urlnopad.encode(contributionBytes(item('1', 'fake')))
+		};
+		const forged = await sealContribution(
+			x.identity,
+			{ group: GROUP, epoch: 0, author: w.id, seq: 3, prev: w.prev },
+			contributionBytes(item('2', 'forged'))
+		);
+		const outcomes = await ledger.ingestMany([changed, join, first, forged, { junk: 1 }]);
+		expect(outcomes.map((o) => (o.kind === 'refused' ? o.reason : o.kind))).toEqual([
+			'held',
+			// The join releases the held copy, which fails its own check; the real link follows.
+			'accepted',
+			'accepted',
+			'bad-signature',
+			'malformed'
+		]);
+		expect(groupView(w.id, ledger.chains()).items.map((i) => titleOf(i.item))).toEqual(['real']);
+	});
 });

@@ -117,12 +117,27 @@ export async function openContribution(
 	if (payload.length > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'malformed' };
 	let key: CryptoKey;
 	try {
-		key = await importPublicKey(authorKey);
+		key = await importedKey(authorKey);
 	} catch {
 		return { ok: false, reason: 'bad-key' };
 	}
 	const valid = await verifyBytes(authorKey.alg, key, sig, signedBytes(envelope, payload));
 	return valid ? { ok: true, envelope, payload } : { ok: false, reason: 'bad-signature' };
+}
+
+/** Public keys imported before (a group has a few dozen authors, each with many envelopes). */
+const imported = new Map<string, Promise<CryptoKey>>();
+
+function importedKey(identity: PublicIdentity): Promise<CryptoKey> {
+	const id = `${identity.alg}:${identity.publicRaw}`;
+	let key = imported.get(id);
+	if (!key) {
+		if (imported.size >= 1_000) imported.clear();
+		key = importPublicKey(identity);
+		imported.set(id, key);
+		key.catch(() => imported.delete(id));
+	}
+	return key;
 }
 
 function decode(text: string): Uint8Array {

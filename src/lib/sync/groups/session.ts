@@ -2,7 +2,7 @@
  * A learning group, live: the rooms of its current epoch (and of the one before, where members
  * who were offline during a removal are handed the new secret), the ledger every incoming
  * envelope passes, and the learner's own contributions going out. Flows:
- *   peer → readMessage → ledger.ingest (one at a time) → db/groups storeLinks → forwarded as is
+ *   peer → readMessage → ledger.ingestMany (in order) → db/groups storeLinks → forwarded as is
  *   learner → contribute → db/groups appendOwn (signed) → every online peer of the current room
  *   creator's removal → remove link + new epoch secret → handed to each member who proves their
  *     key on a direct connection (rekey), checked by them against the creator's commitment
@@ -325,8 +325,7 @@ export class GroupSession {
 	async #ingest(conn: RoomConn, from: RemotePeer, list: readonly unknown[]): Promise<void> {
 		const accepted: Link[] = [];
 		const pins: Pin[] = [];
-		for (const envelope of list) {
-			const outcome = await this.ledger.ingest(envelope);
+		for (const outcome of await this.ledger.ingestMany(list)) {
 			if (outcome.kind === 'accepted') {
 				accepted.push(...outcome.links);
 				pins.push(...outcome.joined);
