@@ -6,8 +6,8 @@
 //   in one transaction, as a backup import writes): logged / plain (cr-sqlite's goal is ≤ 2.5×);
 // - 200 single-record edits, each its own transaction (a learner's Save): logged / plain;
 // - a first sync of that portfolio into an empty database through the engine alone (opsSince in
-//   1 MB batches → applyOps): time, ops, bytes, and the page's peak JS heap (no transport: the
-//   devices bench measures the whole path).
+//   1 MB batches → applyOps), in a page of its own: time, ops, bytes, and that page's peak JS heap
+//   (garbage included; no transport: the devices bench measures the whole path).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -57,7 +57,7 @@ export async function benchSyncOverhead({ browser, base, record }) {
 	await page.addScriptTag({ path: script });
 	const figures = await page.evaluate(
 		async ({ items, rounds }) => {
-			const { Dexie, KoersDb, SCHEMA_VERSIONS, deviceSyncOf } = window.KoersSyncBench;
+			const { Dexie, KoersDb, SCHEMA_VERSIONS } = window.KoersSyncBench;
 			const stamp = new Date().toISOString();
 			const goalCount = Math.max(10, Math.round(items / 20));
 			const tables = {
@@ -187,7 +187,26 @@ export async function benchSyncOverhead({ browser, base, record }) {
 				}
 			}
 
-			// First sync into an empty database, through the engine.
+			for (const name of ['bench-sync-plain']) await Dexie.delete(name);
+			return {
+				records,
+				plainImport: median(samples.plainImport),
+				loggedImport: median(samples.loggedImport),
+				plainEdit: median(samples.plainEdit),
+				loggedEdit: median(samples.loggedEdit)
+			};
+		},
+		{ items: ITEMS, rounds: ROUNDS }
+	);
+	// The first sync in a page of its own (the heap is that page's: both ends of the engine, no
+	// portfolio built in memory), from the logged database the last round left.
+	const syncPage = await context.newPage();
+	await syncPage.goto(`${base}/manifest.webmanifest`);
+	await syncPage.addScriptTag({ path: script });
+	Object.assign(
+		figures,
+		await syncPage.evaluate(async () => {
+			const { Dexie, KoersDb, deviceSyncOf } = window.KoersSyncBench;
 			const source = new KoersDb('bench-sync-logged');
 			await source.open();
 			const from = deviceSyncOf(source);
@@ -218,24 +237,9 @@ export async function benchSyncOverhead({ browser, base, record }) {
 			const arrived = await target.table('evidence').count();
 			source.close();
 			target.close();
-			for (const name of ['bench-sync-plain', 'bench-sync-logged', 'bench-sync-target'])
-				await Dexie.delete(name);
-			return {
-				records,
-				ops,
-				plainImport: median(samples.plainImport),
-				loggedImport: median(samples.loggedImport),
-				plainEdit: median(samples.plainEdit),
-				loggedEdit: median(samples.loggedEdit),
-				syncMs,
-				applyMs,
-				bytes,
-				batches,
-				peakHeap,
-				arrived
-			};
-		},
-		{ items: ITEMS, rounds: ROUNDS }
+			for (const name of ['bench-sync-logged', 'bench-sync-target']) await Dexie.delete(name);
+			return { ops, syncMs, applyMs, bytes, batches, peakHeap, arrived };
+		})
 	);
 	if (figures.arrived !== ITEMS)
 		throw new Error(`first sync carried ${figures.arrived} of ${ITEMS}`);

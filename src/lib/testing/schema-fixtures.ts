@@ -267,9 +267,7 @@ function records(): Fixture {
 		syncFields: rows<SyncStateRecord>({
 			table: 'goals',
 			key: goal.id,
-			fields: JSON.stringify({
-				title: [{ hlc: `000001938a1b2c3d-0000-${DEVICE}`, seq: 1, value: goal.title }]
-			})
+			fields: JSON.stringify({ title: [[`000001938a1b2c3d-0000-${DEVICE}`, goal.title]] })
 		}),
 		syncDevices: rows<SyncDeviceRecord>({
 			device: OTHER_DEVICE,

@@ -1,4 +1,4 @@
-import type { RecordState } from '$lib/domain/device-sync/register';
+import type { Head, RecordState } from '$lib/domain/device-sync/register';
 import type { KoersDb, SyncOpRecord, SyncOpRun, SyncStateRecord } from '../koers-db';
 
 /**
@@ -10,23 +10,39 @@ import type { KoersDb, SyncOpRecord, SyncOpRun, SyncStateRecord } from '../koers
 /** Enough to keep a catch-up of a few ops from reading much more than it sends. */
 export const OPS_PER_RUN = 256;
 
-/** A record's sync state as stored (fields as JSON text). */
+/** A head as stored: [hlc], [hlc, value] or, for a delete, [hlc, value, parents]. */
+type PackedHead = [string] | [string, unknown] | [string, unknown, string[]];
+
+function packHead(head: Head): PackedHead {
+	if (head.parents) return [head.hlc, head.value, head.parents];
+	return head.value === undefined ? [head.hlc] : [head.hlc, head.value];
+}
+
+function unpackHead(packed: PackedHead): Head {
+	const head: Head = { hlc: packed[0] };
+	if (packed.length > 1 && packed[1] !== undefined) head.value = packed[1];
+	if (packed.length > 2) head.parents = packed[2];
+	return head;
+}
+
+/** A record's sync state as stored (fields as short JSON text). */
 export function packState(state: RecordState): SyncStateRecord {
+	const fields: Record<string, PackedHead[]> = {};
+	for (const [field, heads] of Object.entries(state.fields)) fields[field] = heads.map(packHead);
 	const packed: SyncStateRecord = {
 		table: state.table,
 		key: state.key,
-		fields: JSON.stringify(state.fields)
+		fields: JSON.stringify(fields)
 	};
 	if (state.conflict) packed.conflict = 1;
 	return packed;
 }
 
 export function unpackState(stored: SyncStateRecord): RecordState {
-	const state: RecordState = {
-		table: stored.table,
-		key: stored.key,
-		fields: JSON.parse(stored.fields) as RecordState['fields']
-	};
+	const fields: RecordState['fields'] = {};
+	const packed = JSON.parse(stored.fields) as Record<string, PackedHead[]>;
+	for (const [field, heads] of Object.entries(packed)) fields[field] = heads.map(unpackHead);
+	const state: RecordState = { table: stored.table, key: stored.key, fields };
 	if (stored.conflict) state.conflict = 1;
 	return state;
 }

@@ -23,7 +23,6 @@ import { DELETED, MAX_DELETE_PARENTS, type SyncOp } from './op';
 
 export interface Head {
 	hlc: string;
-	seq: number;
 	/** Absent: the field was removed. */
 	value?: unknown;
 	/** Kept for deletes only: the field versions the delete saw. */
@@ -94,7 +93,7 @@ export function isDeleted(state: RecordState): boolean {
 }
 
 function headOf(op: SyncOp): Head {
-	const head: Head = { hlc: op.hlc, seq: op.seq };
+	const head: Head = { hlc: op.hlc };
 	if (op.value !== undefined) head.value = op.value;
 	if (op.field === DELETED) head.parents = op.parents;
 	return head;
