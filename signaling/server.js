@@ -40,6 +40,7 @@ export const CLOSE = Object.freeze({
 
 /** A subscriber that has this much unsent data gets no more until it reads (a slow reader). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const PING = Buffer.from('{"type":"ping"}');
 const PONG = Buffer.from('{"type":"pong"}');
 /** Frames are sent as text, from bytes encoded once for every receiver. */
 const AS_TEXT = Object.freeze({ binary: false });
@@ -228,6 +229,8 @@ export async function startSignalingServer(options = {}) {
 		}
 		client.tokens -= 1;
 		if (isBinary) return void metrics.dropped.binary++;
+		// Most frames are the clients' pings, every 10 s each: answered without parsing.
+		if (Buffer.isBuffer(raw) && raw.equals(PING)) return void send(client.socket, PONG);
 		const message = parse(raw.toString());
 		if (!message) return void metrics.dropped.malformed++;
 		switch (message.type) {
