@@ -319,6 +319,8 @@ test('a forged item or comment is not believed, and a removed member gets nothin
 	await shareGoal(bram, 'Peer review', 'Before the removal');
 	await expect(work(cas, 'Before the removal')).toBeVisible(WAIT);
 
+	// Bram is away from the group during the removal: he is handed the new key when he is back.
+	await open(bram, '/groups');
 	await anna
 		.locator('.members li', { has: anna.locator('strong', { hasText: 'Cas' }) })
 		.getByRole('button', { name: 'Remove' })
@@ -327,9 +329,15 @@ test('a forged item or comment is not believed, and a removed member gets nothin
 	await expect(cas.getByText('You were removed from this group.', { exact: false })).toBeVisible(
 		WAIT
 	);
-	// Bram is handed the new key and meets Anna in the new room.
+	await expect(anna.getByText('No other members online right now.', { exact: false })).toBeVisible(
+		WAIT
+	);
+	// Back, Bram meets Anna in the room of the old key, proves his key, is handed the new one
+	// (checked against the creator's signed commitment), and they meet in the new room.
+	await bram.getByRole('link', { name: 'Peer review' }).click();
 	await expect(anna.getByText('1 other member online')).toBeVisible(WAIT);
 	await expect(bram.getByText('1 other member online')).toBeVisible(WAIT);
+	await expect(bram.locator('.members li', { hasText: 'Cas' })).toContainText('removed');
 
 	await shareGoal(bram, 'Peer review', 'After the removal');
 	await expect(work(anna, 'After the removal')).toBeVisible(WAIT);
