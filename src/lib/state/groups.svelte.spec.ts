@@ -63,6 +63,19 @@ describe('learning groups on one device', () => {
 			() => page.view,
 			(v) => v?.items.length === 0
 		);
+		// Leaving is signed too; the group stays readable here.
+		await page.share(['g1']);
+		await until(
+			() => page.view,
+			(v) => v?.items.length === 1
+		);
+		await page.leave();
+		const left = await until(
+			() => page.view,
+			(v) => v?.members[0]?.status === 'left'
+		);
+		expect(left!.items).toEqual([]);
+		expect((await db.groups.get(id!))!.status).toBe('left');
 		stop();
 	});
 
