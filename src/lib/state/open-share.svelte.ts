@@ -11,6 +11,8 @@ import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
 import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/share/links';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
+import { connectLive } from '$lib/sync/live';
+import { pageRoom } from '$lib/sync/share-doc';
 import { act } from './action';
 import { ReceivedShare } from './received-share.svelte';
 import { openReplyLink } from './replies';
@@ -56,6 +58,7 @@ export class OpenShare {
 	#seen: ShareContent | undefined;
 	#kept: ShareContent | undefined;
 	#seenTimer: ReturnType<typeof setTimeout> | undefined;
+	#remembered: Promise<unknown> = Promise.resolve();
 
 	get phase(): OpenPhase {
 		return this.#phase;
@@ -154,34 +157,45 @@ export class OpenShare {
 
 	async #openLive(room: string, secret: string): Promise<void> {
 		this.#recordId = room;
-		// The link proved its key (linkIsIntact): connecting starts at once, beside remembering.
-		const connecting = Promise.all([import('$lib/sync/live'), import('$lib/sync/share-doc')]).then(
-			async ([{ connectLive }, { pageRoom }]) => ({
-				connection: await connectLive(room, secret),
-				connectLive,
-				pageRoom
-			})
-		);
-		let before: Awaited<ReturnType<typeof rememberReceivedShare>>;
+		// The link proved its key (linkIsIntact): connecting and remembering start at once, and the
+		// share shows as soon as it is connected (a first visit still creates the database then).
+		const remembering = rememberReceivedShare({
+			id: room,
+			kind: 'live',
+			secret,
+			link: this.#href
+		});
+		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
+		this.#remembered = remembering.catch(() => {});
+		const connection = await connectLive(room, secret);
+		if (this.#closed) return connection.close();
+		connection.onEnded(() => (this.#ended = true));
+		this.#view = new ReceivedShare(room, {
+			connection,
+			openPage: (index) => connectLive(pageRoom(room, index), secret)
+		});
+		this.#media = new SharedMedia(room, connection, secret);
+		this.#phase = { name: 'view' };
+		const leave = () => {
+			this.#view?.close();
+			this.#view = undefined;
+			this.#media?.close();
+			this.#media = undefined;
+		};
+		let before: Awaited<typeof remembering>;
 		try {
-			before = await rememberReceivedShare({ id: room, kind: 'live', secret, link: this.#href });
+			before = await remembering;
 		} catch (error) {
-			void connecting.then(({ connection }) => connection.close()).catch(() => {});
+			leave();
 			throw error;
 		}
 		this.#lastVisit = before?.lastVisitAt ?? null;
-		const { connection, connectLive, pageRoom } = await connecting;
-		if (this.#closed) return connection.close();
-		connection.onEnded(() => (this.#ended = true));
 		// Messages in the room that this secret cannot open: the link's key is wrong (not the
 		// learner offline). A share first opened now, with nothing seen, is forgotten again.
 		const refuse = () => {
 			if (this.#view?.content || this.#phase.name === 'error') return;
 			this.#fail('share.error.wrongKey');
-			this.#view?.close();
-			this.#view = undefined;
-			this.#media?.close();
-			this.#media = undefined;
+			leave();
 			if (!before) {
 				void act(async () => {
 					await connection.forget();
@@ -189,12 +203,6 @@ export class OpenShare {
 				});
 			}
 		};
-		this.#view = new ReceivedShare(room, {
-			connection,
-			openPage: (index) => connectLive(pageRoom(room, index), secret)
-		});
-		this.#media = new SharedMedia(room, connection, secret);
-		this.#phase = { name: 'view' };
 		if (connection.wrongKey) refuse();
 		else connection.onWrongKey(refuse);
 	}
@@ -239,7 +247,13 @@ export class OpenShare {
 	keepSeen = (): void => {
 		clearTimeout(this.#seenTimer);
 		const seen = this.#seen;
-		if (seen && seen !== this.#kept) void act(() => saveSeenContent(this.#recordId, seen));
+		const remembered = this.#remembered;
+		if (seen && seen !== this.#kept)
+			void act(async () => {
+				// The record exists once remembering is done (the content may come first).
+				await remembered;
+				await saveSeenContent(this.#recordId, seen);
+			});
 		this.#kept = seen;
 	};
 

@@ -49,11 +49,14 @@ const MEDIA = 'media';
 export async function connectLive(room: string, secret: string): Promise<LiveConnection> {
 	const doc = new Y.Doc();
 	const persistence = new IndexeddbPersistence(shareDbName(room), doc);
-	await persistence.whenSynced;
+	// The room opens while the local copy loads: meeting a peer takes longer than loading, and
+	// what loads later reaches the peers (and the update guard's mirror) as any update does.
+	const opening = openRoom({ room, secret, doc, channels: [MEDIA] });
 	let peers: Room;
 	try {
-		peers = await openRoom({ room, secret, doc, channels: [MEDIA] });
+		[peers] = await Promise.all([opening, persistence.whenSynced]);
 	} catch (error) {
+		void opening.then((opened) => opened.close()).catch(() => {});
 		void persistence.destroy();
 		doc.destroy();
 		throw error;
