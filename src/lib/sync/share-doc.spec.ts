@@ -13,6 +13,7 @@ import {
 	readResponses,
 	writeContent
 } from './share-doc';
+import { validResponses, type ShareResponse } from '$lib/domain/share/responses';
 import { makeEvidence, makeGoal } from '$lib/testing/factories';
 
 const meta: ShareMeta = {
@@ -28,6 +29,17 @@ const items = (selected: string[]) =>
 		{ kind: 'goals', goalIds: selected },
 		{ goals, evidence: [], reflections: [], attachments: [], questions: [] }
 	);
+
+const reply: ShareResponse = {
+	kind: 'feedback',
+	id: 'f1',
+	itemId: 'g2',
+	parentId: null,
+	author: 'Kim',
+	role: 'coach',
+	text: 'Good start',
+	createdAt: '2026-02-01T00:00:00Z'
+};
 
 /** Two documents that exchange every update, as two peers would. */
 function peers() {
@@ -52,16 +64,7 @@ describe('share document', () => {
 		writeContent([learner], meta, items(['g2']));
 		expect(readContent([coach])?.items.map((i) => i.id)).toEqual(['g2']);
 
-		addResponse(coach, {
-			kind: 'feedback',
-			id: 'f1',
-			itemId: 'g2',
-			parentId: null,
-			author: 'Kim',
-			role: 'coach',
-			text: 'Good start',
-			createdAt: '2026-02-01T00:00:00Z'
-		});
+		addResponse(coach, reply);
 		expect(readResponses(learner).map((r) => r.id)).toEqual(['f1']);
 	});
 
@@ -161,5 +164,26 @@ describe('share document', () => {
 		// A hostile page count is capped.
 		coach[0]!.getMap('layout').set('pages', 10_000);
 		expect(readPageCount(coach[0]!)).toBe(MAX_PAGES);
+	});
+});
+
+describe('reading responses', () => {
+	/** A valid response (the one above, renamed and redated). */
+	const feedback = (id: string, createdAt: string) => ({ ...reply, id, createdAt });
+
+	it('keeps what validResponses keeps, and reads a replaced entry anew', () => {
+		const doc = new Y.Doc();
+		const responses = doc.getMap<unknown>('responses');
+		responses.set('late', feedback('f1', '2026-02-01T00:00:00Z'));
+		responses.set('bad', { kind: 'feedback', id: 'f2' });
+		responses.set('early', feedback('f0', '2026-01-01T00:00:00Z'));
+		responses.set('again', feedback('f1', '2026-03-01T00:00:00Z'));
+		const expected = () => validResponses([...responses.values()]);
+		expect(readResponses(doc).map((r) => r.id)).toEqual(['f0', 'f1']);
+		expect(readResponses(doc)).toEqual(expected());
+		// The invalid entry is replaced by a valid one: it counts from now on.
+		responses.set('bad', feedback('f2', '2026-01-15T00:00:00Z'));
+		expect(readResponses(doc).map((r) => r.id)).toEqual(['f0', 'f2', 'f1']);
+		expect(readResponses(doc)).toEqual(expected());
 	});
 });

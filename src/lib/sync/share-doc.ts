@@ -20,7 +20,7 @@ import {
 	type ShareMeta,
 	type SharedItem
 } from '$lib/domain/share/content';
-import { validResponses, type ShareResponse } from '$lib/domain/share/responses';
+import { MAX_RESPONSES, validResponses, type ShareResponse } from '$lib/domain/share/responses';
 
 /** The transaction origin of the learner's own writes. */
 export const LEARNER_ORIGIN = 'koers-learner';
@@ -150,9 +150,28 @@ export function readContent(docs: readonly Y.Doc[]): ShareContent | null {
 	return { meta: meta.output, items };
 }
 
-/** Reads the responses, keeping only valid ones (flow 2 reads this; flow 3 writes it). */
+/** Each validated response by the value object it was read from (as `validated` for items). */
+const validatedResponses = new WeakMap<object, ShareResponse | null>();
+
+/**
+ * Reads the responses, keeping only valid ones (flow 2 reads this; flow 3 writes it), as
+ * `validResponses` does: of responses that share an id the first valid one, oldest first, at
+ * most MAX_RESPONSES. Each entry is validated once, so an edit does not validate them all again.
+ */
 export function readResponses(doc: Y.Doc): ShareResponse[] {
-	return validResponses([...responsesMap(doc).values()]);
+	const seen = new Set<string>();
+	const valid = [...responsesMap(doc).values()].flatMap((raw) => {
+		if (!(raw instanceof Object)) return [];
+		let response = validatedResponses.get(raw);
+		if (response === undefined) {
+			response = validResponses([raw])[0] ?? null;
+			validatedResponses.set(raw, response);
+		}
+		if (!response || seen.has(response.id)) return [];
+		seen.add(response.id);
+		return [response];
+	});
+	return valid.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, MAX_RESPONSES);
 }
 
 /** Adds a coach's or peer's response (flow 3). */
