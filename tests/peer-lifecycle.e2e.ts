@@ -61,6 +61,8 @@ test('stopping a share unsubscribes at once and never announces the learner agai
 	});
 
 	await learner.page.goto(learner.shareUrl);
+	// The reload left the room and joined it anew: only a coach met in this visit hears the bye.
+	await expect(learner.page.getByText('1 person is looking now')).toBeVisible({ timeout: 15_000 });
 	await learner.page.getByRole('button', { name: 'Stop sharing' }).click();
 	// The learner said bye: the coach no longer claims that feedback arrives right away, says
 	// that sharing stopped, keeps what it saw and offers no feedback that could not arrive.
