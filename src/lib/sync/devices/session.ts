@@ -133,6 +133,8 @@ export const FILES_CHANNEL = 'files';
 
 /** The batch number of the ack that confirms a rekey (op batches count from 1). */
 const REKEY_ACK = 0;
+/** Op batches sent ahead of their acknowledgement. */
+const IN_FLIGHT = 2;
 /** How long a removal waits for the devices that stay to confirm the new secret. */
 const REKEY_WAIT_MS = 5_000;
 
@@ -374,25 +376,46 @@ export class DeviceSession {
 			do {
 				state.again = false;
 				let total = -1;
-				for (;;) {
-					if (generation !== this.#generation || !this.#peers.has(state.peer.id)) return;
-					const vector = state.vector ?? {};
-					const { ops, more } = await engine.opsSince(vector, MAX_BATCH_BYTES);
-					if (ops.length === 0) break;
-					if (total < 0) total = await engine.countMissing(vector);
-					const batch = ++state.batch;
-					const acked = new Promise<AckMessage | null>((resolve) => state.acks.set(batch, resolve));
-					await this.#send({ t: 'ops', batch, ops, more, total }, state.peer.id);
-					const ack = await acked;
-					state.acks.delete(batch);
-					if (!ack) return;
-					const progressed = Object.entries(ack.vector).some(([d, n]) => n > (vector[d] ?? 0));
+				const start = { ...(state.vector ?? {}) };
+				// What the peer will hold once the batches sent so far are applied: the next batch is
+				// read while the last one is applied there (at most IN_FLIGHT batches unacknowledged).
+				const assumed = { ...start };
+				const inFlight: Promise<AckMessage | null>[] = [];
+				const settle = async (): Promise<boolean> => {
+					const ack = await inFlight.shift()!;
+					if (!ack) return false;
 					state.vector = ack.vector;
 					if (state.device) await store.note(state.device, { vector: ack.vector });
-					// A peer that takes nothing from a batch would be sent it forever: stop here.
-					if (!progressed) break;
+					return true;
+				};
+				for (;;) {
+					if (generation !== this.#generation || !this.#peers.has(state.peer.id)) return;
+					const { ops, more } = await engine.opsSince(assumed, MAX_BATCH_BYTES);
+					if (ops.length === 0) break;
+					if (total < 0) total = await engine.countMissing(start);
+					const batch = ++state.batch;
+					inFlight.push(
+						new Promise<AckMessage | null>((resolve) =>
+							state.acks.set(batch, (ack) => {
+								state.acks.delete(batch);
+								resolve(ack);
+							})
+						)
+					);
+					await this.#send({ t: 'ops', batch, ops, more, total }, state.peer.id);
+					for (const op of ops as { device?: unknown; seq?: unknown }[])
+						if (typeof op.device === 'string' && typeof op.seq === 'number')
+							assumed[op.device] = Math.max(assumed[op.device] ?? 0, op.seq);
+					if (inFlight.length >= IN_FLIGHT && !(await settle())) return;
 					if (!more) break;
 				}
+				while (inFlight.length) if (!(await settle())) return;
+				// The peer took less than was sent (ops held back or refused): go again from what it
+				// holds, but only while it takes something, so nothing is sent forever.
+				const held = state.vector ?? {};
+				const progressed = Object.entries(held).some(([d, n]) => n > (start[d] ?? 0));
+				const short = Object.entries(assumed).some(([d, n]) => n > (held[d] ?? 0));
+				if (short && progressed) state.again = true;
 				if (state.device && total >= 0)
 					await store.note(state.device, { lastSyncedAt: this.#now() });
 			} while (state.again);
