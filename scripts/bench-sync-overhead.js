@@ -46,110 +46,40 @@ export async function bundle(minify = true) {
 	return join(dir, 'bench.js');
 }
 
-/** Runs the part; `record(name, value, unit, target)` as in bench.js. */
-export async function benchSyncOverhead({ browser, base, record }) {
+/**
+ * Runs the part; `record(name, value, unit, target)` and `seed(page, items)` (the portfolio,
+ * written into the app's database) as in bench.js.
+ */
+export async function benchSyncOverhead({ browser, base, record, seed }) {
 	const script = await bundle();
 	// The app's CSP (rightly) forbids injected scripts; this measuring page may bypass it.
 	const context = await browser.newContext({ bypassCSP: true });
+	const app = await context.newPage();
+	await app.goto(base);
+	await app.getByRole('heading', { level: 1 }).waitFor();
+	await seed(app, ITEMS);
+	await app.close();
 	const page = await context.newPage();
 	// A file of the app, not the app itself: nothing else runs in the page while it measures.
 	await page.goto(`${base}/manifest.webmanifest`);
 	await page.addScriptTag({ path: script });
 	const figures = await page.evaluate(
-		async ({ items, rounds }) => {
+		async ({ rounds }) => {
 			const { Dexie, KoersDb, SCHEMA_VERSIONS } = window.KoersSyncBench;
-			const stamp = new Date().toISOString();
-			const goalCount = Math.max(10, Math.round(items / 20));
-			const tables = {
-				goals: Array.from({ length: goalCount }, (_, g) => ({
-					id: `g${g}`,
-					title: `Goal ${g}: give better feedback`,
-					description: 'A goal the learner set.',
-					source: 'ambition',
-					reason: null,
-					momentOfNeed: null,
-					setting: 'inWork',
-					settingContext: '',
-					direction: 'self',
-					formats: ['report', 'vlog'],
-					pace: null,
-					priorKnowledge: '',
-					companion: 'coach',
-					targetDate: `2027-0${1 + (g % 9)}-15`,
-					status: g % 5 ? 'active' : 'planned',
-					successCriteria: ['One'],
-					tags: [`tag${g % 10}`],
-					archivedAt: null,
-					createdAt: stamp,
-					updatedAt: stamp
-				})),
-				evidence: Array.from({ length: items }, (_, i) => ({
-					id: `e${i}`,
-					format: 'report',
-					title: `Evidence ${i}`,
-					date: `2026-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
-					description: 'What I did and learned.',
-					body: '# Report\n\nSome **Markdown** text about the work, a few sentences long.',
-					url: null,
-					goalIds: [`g${i % goalCount}`],
-					tags: [],
-					createdAt: stamp,
-					updatedAt: stamp
-				})),
-				reflections: Array.from({ length: items }, (_, i) => ({
-					id: `r${i}`,
-					subjectKind: 'evidence',
-					subjectId: `e${i}`,
-					date: '2026-03-01',
-					template: 'starr',
-					steps: { situation: 'A meeting.', reflection: 'Next time I ask first.' },
-					createdAt: stamp,
-					updatedAt: stamp
-				})),
-				registers: [
-					{
-						id: 'vv',
-						name: 'Kwaliteitsregister V&V',
-						templateId: 'vv',
-						model: 'points',
-						unit: 'points',
-						unitsPerHour: 1,
-						cycleYears: 5,
-						cycleStart: '2022-01-01',
-						registeredOn: null,
-						required: 184,
-						perYearMinimum: null,
-						categories: [
-							{ id: 'accredited', name: 'Geaccrediteerd', min: 80, max: null, minShare: null }
-						],
-						source: '',
-						checkedOn: null,
-						notes: '',
-						outputYears: [],
-						createdAt: stamp,
-						updatedAt: stamp
-					}
-				],
-				peActivities: Array.from({ length: 2_000 }, (_, a) => {
-					const date = `202${2 + (a % 5)}-0${1 + (a % 9)}-1${a % 10}`;
-					return {
-						id: `a${a}`,
-						title: `Course ${a}`,
-						type: 'course',
-						provider: 'Academy',
-						accreditationCode: `AC-${a}`,
-						startDate: date,
-						endDate: date,
-						hours: 2,
-						credits: [{ registerId: 'vv', categoryId: 'accredited', points: 2 }],
-						goalIds: [],
-						reflection: '',
-						createdAt: stamp,
-						updatedAt: stamp
-					};
-				})
-			};
-			const names = Object.keys(tables);
+			// The portfolio bench.js seeded into the app's database, read back with raw IndexedDB.
+			const names = ['goals', 'evidence', 'reflections', 'registers', 'peActivities'];
+			const seeded = await new Promise((resolve, reject) => {
+				const request = indexedDB.open('koers');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const tables = {};
+			for (const name of names)
+				tables[name] = await new Promise((resolve) => {
+					const all = seeded.transaction(name).objectStore(name).getAll();
+					all.onsuccess = () => resolve(all.result);
+				});
+			seeded.close();
 			const records = names.reduce((sum, name) => sum + tables[name].length, 0);
 
 			/** Dexie with the app's stores and no middleware. */
@@ -196,7 +126,7 @@ export async function benchSyncOverhead({ browser, base, record }) {
 				loggedEdit: median(samples.loggedEdit)
 			};
 		},
-		{ items: ITEMS, rounds: ROUNDS }
+		{ rounds: ROUNDS }
 	);
 	// The first sync in a page of its own (the heap is that page's: both ends of the engine, no
 	// portfolio built in memory), from the logged database the last round left.

@@ -396,7 +396,7 @@ if (runs('dexie')) {
 }
 
 console.log('Device sync: logging every write, and a first sync through the engine');
-if (runs('sync-overhead')) await benchSyncOverhead({ browser, base: BASE, record });
+if (runs('sync-overhead')) await benchSyncOverhead({ browser, base: BASE, record, seed });
 
 for (const size of runs('portfolio') ? SIZES : []) {
 	console.log(
