@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sealContribution, type Envelope } from '../identity/envelope';
 import { createIdentity, type Identity } from '../identity/keys';
 import { contributionBytes, type Contribution } from './contribution';
-import { Ledger } from './ledger';
+import { Ledger, MAX_HELD } from './ledger';
 import { memberIdOf } from './member-id';
 import { groupView } from './view';
 import type { SharedItem } from '../share/content';
@@ -230,5 +230,18 @@ describe('a group ledger', () => {
 			'malformed'
 		]);
 		expect(groupView(w.id, ledger.chains()).items.map((i) => titleOf(i.item))).toEqual(['real']);
+	});
+
+	it('holds at most so many links in all, however many authors a peer makes up', async () => {
+		const w = await Writer.make();
+		const ledger = ledgerOf(w.id);
+		const join = await w.join('W');
+		const outcomes = [];
+		for (let i = 0; i < MAX_HELD + 3; i++)
+			outcomes.push(await ledger.ingest({ ...join, author: `fake${i}`.padEnd(22, 'x'), seq: 2 }));
+		expect(outcomes.filter((o) => o.kind === 'held')).toHaveLength(MAX_HELD);
+		expect(ledger.refused.get('too-many-held')).toBe(3);
+		// The real member is still heard.
+		expect((await ledger.ingest(join)).kind).toBe('accepted');
 	});
 });

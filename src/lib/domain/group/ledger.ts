@@ -57,8 +57,10 @@ export type IngestOutcome =
 	| { kind: 'held' }
 	| { kind: 'refused'; reason: Refusal; author?: string };
 
-/** Links held per author while earlier ones are missing (a peer cannot fill memory). */
+/** Links held per author while earlier ones are missing (a peer cannot fill memory)... */
 export const MAX_HELD_PER_AUTHOR = 5_000;
+/** ...and in all, across authors (ids a peer makes up cost nothing to make). */
+export const MAX_HELD = 20_000;
 
 interface Chain {
 	pin?: Pin;
@@ -79,6 +81,8 @@ export class Ledger {
 	readonly refused = new Map<Refusal, number>();
 	/** Signature checks done ahead (ingestMany), by the very input they were made for. */
 	#ahead = new WeakMap<object, Promise<Opened>>();
+	/** Links held across all authors. */
+	#held = 0;
 
 	/** `epoch()` is the newest epoch this member knows: later envelopes cannot be theirs yet. */
 	constructor(group: string, creator: string, epoch: () => number) {
@@ -89,10 +93,10 @@ export class Ledger {
 
 	/** Loads links this device accepted before (from its own database), in chain order. */
 	restore(links: readonly Link[], pins: readonly Pin[]): void {
-		for (const pin of pins) this.#chain(pin.id).pin = pin;
+		for (const pin of pins) this.#kept(pin.id).pin = pin;
 		const sorted = [...links].sort((a, b) => a.author.localeCompare(b.author) || a.seq - b.seq);
 		for (const link of sorted) {
-			const chain = this.#chain(link.author);
+			const chain = this.#kept(link.author);
 			if (link.seq !== chain.links.length + 1) continue;
 			chain.links.push(link);
 			chain.contributions.push(readContribution(base64urlnopad.decode(link.envelope.payload)));
@@ -148,6 +152,7 @@ export class Ledger {
 		// Links that waited for this one follow it now, each checked in turn.
 		for (let next = chain.held.get(chain.links.length + 1); next;) {
 			chain.held.delete(next.seq);
+			this.#held -= 1;
 			const released = await this.#check(chain, next);
 			if (released.kind === 'accepted') {
 				outcome.links.push(...released.links);
@@ -211,13 +216,17 @@ export class Ledger {
 		};
 		chain.links.push(link);
 		chain.contributions.push(readContribution(opened.payload));
+		this.#chains.set(envelope.author, chain);
 		return { kind: 'accepted', links: [link], joined: joined ? [joined] : [] };
 	}
 
 	#hold(chain: Chain, envelope: Envelope): IngestOutcome {
 		if (chain.held.has(envelope.seq)) return { kind: 'held' };
-		if (chain.held.size >= MAX_HELD_PER_AUTHOR) return this.#refuse('too-many-held');
+		if (chain.held.size >= MAX_HELD_PER_AUTHOR || this.#held >= MAX_HELD)
+			return this.#refuse('too-many-held');
 		chain.held.set(envelope.seq, envelope);
+		this.#held += 1;
+		this.#chains.set(envelope.author, chain);
 		return { kind: 'held' };
 	}
 
@@ -226,13 +235,15 @@ export class Ledger {
 		return { kind: 'refused', reason, author };
 	}
 
-	#chain(author: string): Chain {
-		let chain = this.#chains.get(author);
-		if (!chain) {
-			chain = { links: [], contributions: [], held: new Map() };
-			this.#chains.set(author, chain);
-		}
+	#kept(author: string): Chain {
+		const chain = this.#chain(author);
+		this.#chains.set(author, chain);
 		return chain;
+	}
+
+	/** An author's chain; a new one is kept only once something is held or accepted in it. */
+	#chain(author: string): Chain {
+		return this.#chains.get(author) ?? { links: [], contributions: [], held: new Map() };
 	}
 
 	/** The number of links held per author (the `have` vector of the sync protocol). */

@@ -54,6 +54,8 @@ interface PeerState {
 	theirHandover?: string;
 	pendingProof?: { member: string; ecdh: string; sig: string };
 	pendingRekey?: { epoch: number; ecdh: string; iv: string; ct: string };
+	/** In the room of an older key, a `have` is answered only once the peer proved a member. */
+	pendingHave?: Record<string, number>;
 }
 
 interface RoomConn {
@@ -304,15 +306,13 @@ export class GroupSession {
 			state.pendingProof = { member: message.member, ecdh: message.ecdh, sig: message.sig };
 			await this.#checkProof(conn, state);
 		} else if (message.t === 'have') {
-			const envelopes: unknown[] = [];
-			for (const [author, mine] of Object.entries(this.ledger.heads())) {
-				const theirs = message.heads[author] ?? 0;
-				if (mine > theirs)
-					envelopes.push(
-						...this.ledger.linksAfter(author, theirs, conn.epoch).map((l) => l.envelope)
-					);
+			// The room of an older key is where a removed member may still be: only members who
+			// proved their key (and were not removed) are answered there.
+			if (conn.epoch < this.#group.epoch && !this.#eligible(state)) {
+				state.pendingHave = message.heads;
+				return;
 			}
-			for (const out of linkMessages(envelopes)) await this.#send(conn, out, peer.id);
+			await this.#answerHave(conn, state, message.heads);
 		} else if (message.t === 'links') {
 			await this.#ingest(conn, peer, message.list);
 		} else if (message.t === 'rekey') {
@@ -337,7 +337,9 @@ export class GroupSession {
 		}
 		await storeLinks(this.groupId, accepted, pins);
 		// Passed on as signed, to the others in this room (epoch permitting).
-		const others = [...conn.peers.values()].filter((p) => p.peer.id !== from.id && p.member);
+		const others = [...conn.peers.values()].filter(
+			(p) => p.peer.id !== from.id && this.#eligible(p)
+		);
 		const out = linkMessages(accepted.filter((l) => l.epoch <= conn.epoch).map((l) => l.envelope));
 		for (const peer of others)
 			for (const message of out) void this.#send(conn, message, peer.peer.id);
@@ -387,7 +389,30 @@ export class GroupSession {
 		state.member = proof.member;
 		state.theirHandover = proof.ecdh;
 		this.#changed();
+		if (state.pendingHave && this.#eligible(state)) {
+			const heads = state.pendingHave;
+			state.pendingHave = undefined;
+			await this.#answerHave(conn, state, heads);
+		}
 		await this.#rekey(conn, state);
+	}
+
+	/** A peer who proved a member's key, and a member not removed. */
+	#eligible(state: PeerState): boolean {
+		return state.member !== undefined && !this.ledger.removals().has(state.member);
+	}
+
+	/** Sends the links a peer lacks (up to this room's epoch), exactly as signed. */
+	async #answerHave(conn: RoomConn, state: PeerState, heads: Record<string, number>) {
+		const envelopes: unknown[] = [];
+		for (const [author, mine] of Object.entries(this.ledger.heads())) {
+			const theirs = heads[author] ?? 0;
+			if (mine > theirs)
+				envelopes.push(
+					...this.ledger.linksAfter(author, theirs, conn.epoch).map((l) => l.envelope)
+				);
+		}
+		for (const out of linkMessages(envelopes)) await this.#send(conn, out, state.peer.id);
 	}
 
 	/** Hands the next epoch's secret to a proven, not removed member who is behind. */
