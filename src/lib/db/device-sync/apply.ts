@@ -3,7 +3,13 @@ import * as v from 'valibot';
 import { BACKUP_TABLES, BACKUP_TABLE_NAMES, type BackupTable } from '$lib/domain/backup/manifest';
 import { decodeHlc, encodeHlc, receive } from '$lib/domain/device-sync/hlc';
 import { readOp, type SyncOp } from '$lib/domain/device-sync/op';
-import { applyOp, emptyState, rowOf, type RecordState } from '$lib/domain/device-sync/register';
+import {
+	applyOp,
+	emptyState,
+	rowOf,
+	winner,
+	type RecordState
+} from '$lib/domain/device-sync/register';
 import { admit, vectorOf, type Marks, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb, QuarantineRecord, SyncOpRecord } from '../koers-db';
 import { CLOCK_KEY, newClock, type DeviceClock } from './clock';
@@ -33,6 +39,8 @@ export interface ApplyResult {
 	vector: Vector;
 	/** Another device's clock runs more than five minutes ahead of this one's. */
 	drift: boolean;
+	/** Files that attachments of this device no longer used after the batch (to release). */
+	freedFiles: string[];
 }
 
 export const APPLY_STORES = [
@@ -144,6 +152,7 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 			(stored) => stored && unpackState(stored)
 		);
 		const newStates: RecordState[] = [];
+		const freedFiles = new Set<string>();
 		const puts = new Map<BackupTable, Record<string, unknown>[]>();
 		const deletes = new Map<BackupTable, string[]>();
 		groups.forEach(({ table, key, ops }, i) => {
@@ -151,6 +160,10 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 			const start = states[i] ?? emptyState(table, key);
 			const { state, verdict } = applyRecord(name, start, ops, refuse);
 			newStates.push(state);
+			const before = winner(start.fields.sha256)?.value;
+			const after = 'row' in verdict ? verdict.row.sha256 : undefined;
+			if (name === 'attachments' && typeof before === 'string' && before !== after)
+				freedFiles.add(before);
 			if ('row' in verdict) listIn(puts, name).push(verdict.row);
 			else if ('deleted' in verdict) listIn(deletes, name).push(key);
 		});
@@ -193,7 +206,7 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 			quarantined.length ? keepQuarantine(db, quarantined) : undefined
 		]);
 		const applied = ready.filter((op) => !rejected.has(op)).length;
-		return { applied, refused, vector: vectorOf(marks), drift };
+		return { applied, refused, vector: vectorOf(marks), drift, freedFiles: [...freedFiles] };
 	});
 }
 

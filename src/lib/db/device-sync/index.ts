@@ -1,4 +1,6 @@
+import { releaseFile } from '../files';
 import { db } from '../koers-db';
+import type { ApplyResult } from './apply';
 import { deviceSyncOf } from './engine';
 
 /**
@@ -39,8 +41,15 @@ export const localVector = sync.localVector;
 export const opsSince = sync.opsSince;
 /** How many ops `theirs` lacks (for "pending" in the UI). */
 export const countMissing = sync.countMissing;
-/** Validates and applies another device's ops; one transaction; idempotent. */
-export const applyOps = sync.applyOps;
+/**
+ * Validates and applies another device's ops; one transaction; idempotent. Afterwards the bytes
+ * of files that attachments deleted or replaced by those ops no longer use are released.
+ */
+export async function applyOps(ops: readonly unknown[]): Promise<ApplyResult> {
+	const result = await sync.applyOps(ops);
+	for (const sha256 of result.freedFiles) await releaseFile(sha256);
+	return result;
+}
 /** Attachments whose bytes are not stored on this device. */
 export const missingFiles = sync.missingFiles;
 /** Every conflict between devices, now. */
