@@ -307,8 +307,9 @@ export async function openPairLink(text: string): Promise<true | MessageId> {
 			removed: [],
 			previous: null
 		});
-		// A hub already syncing moves to this group (one not started yet sees it when it starts).
-		await deviceHub.restart();
+		// A hub syncing another group moves to this one; otherwise the hub sees the new group itself
+		// (the learner is not kept waiting for the room either way).
+		if (settings.group) void deviceHub.restart();
 		return true;
 	});
 	return worked === true ? true : 'devices.error.pairFailed';
