@@ -58,6 +58,22 @@ function notifyOnCommit(trans: DBCoreTransaction): void {
 const isReadwrite = (trans: DBCoreTransaction) =>
 	(trans as unknown as { mode?: string }).mode === 'readwrite';
 
+/** What the writes of one transaction share: one clock, and the states they have logged. */
+interface TransactionLog {
+	clock: Promise<DeviceClock>;
+	states: Map<string, RecordState>;
+}
+const logs = new WeakMap<object, TransactionLog>();
+
+function sharedOf(trans: DBCoreTransaction, readClock: () => Promise<DeviceClock>): TransactionLog {
+	let log = logs.get(trans);
+	if (!log) {
+		log = { clock: readClock(), states: new Map() };
+		logs.set(trans, log);
+	}
+	return log;
+}
+
 /** Above this many records in one write, a table's sync states are read in one request. */
 const READ_ALL_ABOVE = 64;
 const RANGE = 2 as DBCoreKeyRange['type'];
@@ -118,21 +134,29 @@ async function logged(
 			: (req.keys ?? req.values.map((value) => primaryKey.extractKey!(value)));
 	const fields = down.table('syncFields');
 	const meta = down.table('meta');
-	const [states, clockRow] = await Promise.all([
+	const shared = sharedOf(trans, () =>
+		meta.get({ trans, key: CLOCK_KEY }).then((row) => (row?.value as DeviceClock) ?? newClock())
+	);
+	const [states, clock] = await Promise.all([
 		statesOf(fields, trans, table.name, keys),
-		meta.get({ trans, key: CLOCK_KEY })
+		shared.clock
 	]);
 
 	const response = await table.mutate(req);
 
-	const clock: DeviceClock = (clockRow?.value as DeviceClock | undefined) ?? newClock();
+	// From here to the writes below runs without awaiting: writes running side by side in one
+	// transaction take their seqs from one clock, and each sees the states the others left.
 	const stamp = stamper(clock);
 	const ops: SyncOp[] = [];
 	const changed = new Map<string, RecordState>();
 	keys.forEach((key, i) => {
 		if (response.failures[i]) return;
 		const id = `${key}`;
-		const state = changed.get(id) ?? states[i] ?? emptyState(table.name, id);
+		const state =
+			changed.get(id) ??
+			shared.states.get(`${table.name}|${id}`) ??
+			states[i] ??
+			emptyState(table.name, id);
 		const row = req.type === 'delete' ? null : (req.values[i] as Record<string, unknown>);
 		const written = localOps(state, undefined, row, stamp, keyPath);
 		if (written.length) {
@@ -141,6 +165,7 @@ async function logged(
 		}
 	});
 	if (!ops.length) return response;
+	for (const [id, state] of changed) shared.states.set(`${table.name}|${id}`, state);
 	await Promise.all([
 		down.table('syncOps').mutate({ type: 'add', trans, values: runsOf(ops) }),
 		fields.mutate({ type: 'put', trans, values: [...changed.values()].map(packState) }),
