@@ -11,8 +11,6 @@ import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
 import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/share/links';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
-import { connectLive } from '$lib/sync/live';
-import { pageRoom } from '$lib/sync/share-doc';
 import { act } from './action';
 import { ReceivedShare } from './received-share.svelte';
 import { openReplyLink } from './replies';
@@ -39,6 +37,15 @@ export type OpenPhase =
 
 /** Who signs a response. */
 type Signer = { author: string; role: string };
+
+/**
+ * The peer layer (Yjs, WebRTC) loads only for a live link, and from the moment one is seen (on a
+ * first load that is the /open route's load): a snapshot or file link never pays for it.
+ */
+async function peerLayer() {
+	const [live, doc] = await Promise.all([import('$lib/sync/live'), import('$lib/sync/share-doc')]);
+	return { connectLive: live.connectLive, pageRoom: doc.pageRoom };
+}
 
 /** One share link being opened in this browser; create it during component set-up. */
 export class OpenShare {
@@ -167,6 +174,7 @@ export class OpenShare {
 		});
 		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
 		this.#remembered = remembering.catch(() => {});
+		const { connectLive, pageRoom } = await peerLayer();
 		const connection = await connectLive(room, secret);
 		if (this.#closed) return connection.close();
 		connection.onEnded(() => (this.#ended = true));
