@@ -15,7 +15,7 @@ export function cleanDeviceName(name: string): string {
 export const DeviceNameSchema = v.pipe(
 	v.string(),
 	v.transform(cleanDeviceName),
-	v.minLength(1, 'error.required'),
+	v.minLength(1, 'devices.error.nameRequired'),
 	v.maxLength(MAX_DEVICE_NAME, 'devices.error.nameTooLong')
 );
 
