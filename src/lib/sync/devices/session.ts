@@ -450,7 +450,10 @@ export class DeviceSession {
 		this.events.emit('applied', { device, count: message.ops.length, more: message.more });
 		if (!message.more) {
 			await this.#options.store.note(device, { lastSyncedAt: this.#now() });
-			// What came in may be news to the other devices online; then files may be missing.
+			// What came in may be news to the other devices online; then files may be missing. Each
+			// peer hears what this device holds now: ops held back here until others arrived may
+			// have gone in meanwhile, and a sender learns only so what is still missing.
+			for (const other of this.#peers.values()) if (other.device) void this.#hello(other.peer.id);
 			this.#schedulePush();
 			this.fetchFiles();
 		}
