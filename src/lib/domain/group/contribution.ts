@@ -17,8 +17,22 @@ export const ContributionSchema = v.variant('t', [
 	/**
 	 * The first link of every chain: who this is, by the name they chose, and the public key
 	 * every later link must verify against (the author id is derived from it: member-id.ts).
+	 * A learner's other device joins as the same member: `member` names the member's own key
+	 * (the member id derives from it) and carries that key's cert for this device's key
+	 * (identity/cert.ts), so no device can join in the name of a member whose key it lacks.
 	 */
-	v.strictObject({ t: v.literal('join'), name, key: PublicIdentitySchema }),
+	v.strictObject({
+		t: v.literal('join'),
+		name,
+		key: PublicIdentitySchema,
+		member: v.optional(
+			v.strictObject({
+				id,
+				key: PublicIdentitySchema,
+				cert: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43,128}$/))
+			})
+		)
+	}),
 	/** A new name for oneself. */
 	v.strictObject({ t: v.literal('rename'), name }),
 	/** The member leaves: what they shared is no longer shown. */

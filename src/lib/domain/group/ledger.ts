@@ -14,6 +14,7 @@
  */
 import { base64urlnopad } from '@scure/base';
 import * as v from 'valibot';
+import { checkCert } from '../identity/cert';
 import { judgeLink } from '../identity/chain';
 import {
 	EnvelopeSchema,
@@ -24,7 +25,7 @@ import {
 import type { PublicIdentity } from '../identity/keys';
 import { checkPin, type Pin } from '../identity/pins';
 import { readContribution, type Contribution } from './contribution';
-import { memberIdOf } from './member-id';
+import { byMemberFirst, memberIdOf } from './member-id';
 import type { VerifiedContribution } from './view';
 
 /** An accepted link: the envelope as signed, where it sits, and what it says. */
@@ -64,6 +65,8 @@ export const MAX_HELD = 20_000;
 
 interface Chain {
 	pin?: Pin;
+	/** The member this author speaks for: their own id, or the member whose cert their join carried. */
+	member?: string;
 	links: Link[];
 	contributions: (Contribution | null)[];
 	held: Map<number, Envelope>;
@@ -83,6 +86,8 @@ export class Ledger {
 	#ahead = new WeakMap<object, Promise<Opened>>();
 	/** Links held across all authors. */
 	#held = 0;
+	/** The authors of each member whose join was accepted (several when they write from several devices). */
+	#authors = new Map<string, Set<string>>();
 
 	/** `epoch()` is the newest epoch this member knows: later envelopes cannot be theirs yet. */
 	constructor(group: string, creator: string, epoch: () => number) {
@@ -103,8 +108,9 @@ export class Ledger {
 		}
 		for (const [author, chain] of this.#chains) {
 			const join = chain.contributions[0];
-			if (!chain.pin && join?.t === 'join')
-				chain.pin = { id: author, ...join.key, pinnedAt: new Date(0).toISOString() };
+			if (join?.t !== 'join') continue;
+			this.#setMember(author, chain, join.member?.id ?? author);
+			if (!chain.pin) chain.pin = { id: author, ...join.key, pinnedAt: new Date(0).toISOString() };
 		}
 	}
 
@@ -142,7 +148,7 @@ export class Ledger {
 		const envelope = parsed.output;
 		if (envelope.group !== this.group) return this.#refuse('other-group');
 		if (envelope.epoch > this.#epoch()) return this.#refuse('future-epoch');
-		const removal = this.removals().get(envelope.author);
+		const removal = this.removals().get(this.memberOf(envelope.author));
 		if (removal !== undefined && envelope.epoch > removal) return this.#refuse('removed');
 		const chain = this.#chain(envelope.author);
 		if (!chain.pin && envelope.seq > 1) return this.#hold(chain, envelope);
@@ -170,12 +176,28 @@ export class Ledger {
 	): Promise<IngestOutcome> {
 		let key: PublicIdentity | undefined = chain.pin;
 		let joined: Pin | undefined;
+		let member: string | undefined;
 		if (envelope.seq === 1) {
 			// The key travels in the join it signs: it must derive the author id claimed.
 			const join = peek(envelope);
 			if (join?.t !== 'join') return this.#refuse('bad-join', envelope.author);
 			if ((await memberIdOf(join.key)) !== envelope.author)
 				return this.#refuse('bad-join', envelope.author);
+			member = envelope.author;
+			if (join.member) {
+				// Another device of a member: the member's key derives their id and vouches for this key.
+				const claimed = join.member;
+				if (
+					claimed.id === envelope.author ||
+					(await memberIdOf(claimed.key)) !== claimed.id ||
+					!(await checkCert(claimed.key, join.key, claimed.cert))
+				)
+					return this.#refuse('bad-join', envelope.author);
+				const removal = this.removals().get(claimed.id);
+				if (removal !== undefined && envelope.epoch > removal)
+					return this.#refuse('removed', envelope.author);
+				member = claimed.id;
+			}
 			const pin = checkPin(chain.pin, join.key);
 			if (pin.kind === 'conflict') return this.#refuse('pin-conflict', envelope.author);
 			key = join.key;
@@ -207,6 +229,7 @@ export class Ledger {
 		if (head && envelope.epoch < head.epoch)
 			return this.#refuse('epoch-backwards', envelope.author);
 		if (joined) chain.pin = joined;
+		if (member) this.#setMember(envelope.author, chain, member);
 		const link: Link = {
 			author: envelope.author,
 			seq: envelope.seq,
@@ -218,6 +241,13 @@ export class Ledger {
 		chain.contributions.push(readContribution(opened.payload));
 		this.#chains.set(envelope.author, chain);
 		return { kind: 'accepted', links: [link], joined: joined ? [joined] : [] };
+	}
+
+	#setMember(author: string, chain: Chain, member: string): void {
+		chain.member = member;
+		let authors = this.#authors.get(member);
+		if (!authors) this.#authors.set(member, (authors = new Set()));
+		authors.add(author);
 	}
 
 	#hold(chain: Chain, envelope: Envelope): IngestOutcome {
@@ -265,9 +295,14 @@ export class Ledger {
 		return this.#chains.get(author)?.links.at(-1);
 	}
 
-	/** The key pinned for a member, once their join was accepted. */
+	/** The key pinned for an author, once their join was accepted. */
 	pin(author: string): Pin | undefined {
 		return this.#chains.get(author)?.pin;
+	}
+
+	/** The member an author speaks for (themselves, or the member whose cert joined them). */
+	memberOf(author: string): string {
+		return this.#chains.get(author)?.member ?? author;
 	}
 
 	/** Every verified chain, for groupView (links whose payload this version cannot read are left out). */
@@ -287,14 +322,17 @@ export class Ledger {
 		return this.#creatorRemovals().find((c) => c.epoch + 1 === epoch)?.next;
 	}
 
+	/** Removals signed by any of the creator's devices, the creator's own key's chain first. */
 	#creatorRemovals(): { member: string; epoch: number; next?: string }[] {
-		const chain = this.#chains.get(this.creator);
-		if (!chain) return [];
 		const out: { member: string; epoch: number; next?: string }[] = [];
-		chain.contributions.forEach((c, i) => {
-			if (c?.t === 'remove' && c.member !== this.creator)
-				out.push({ member: c.member, epoch: chain.links[i]!.epoch, next: c.next });
-		});
+		const authors = [...(this.#authors.get(this.creator) ?? [])].sort(byMemberFirst(this.creator));
+		for (const author of authors) {
+			const chain = this.#chains.get(author)!;
+			chain.contributions.forEach((c, i) => {
+				if (c?.t === 'remove' && c.member !== this.creator)
+					out.push({ member: c.member, epoch: chain.links[i]!.epoch, next: c.next });
+			});
+		}
 		return out;
 	}
 }

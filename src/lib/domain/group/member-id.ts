@@ -10,3 +10,8 @@ export async function memberIdOf(identity: PublicIdentity): Promise<string> {
 	const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 	return base64urlnopad.encode(hash.slice(0, 16));
 }
+
+/** Orders a member's authors: the member's own key first, then their other devices by id. */
+export function byMemberFirst(member: string): (a: string, b: string) => number {
+	return (a, b) => Number(b === member) - Number(a === member) || a.localeCompare(b);
+}

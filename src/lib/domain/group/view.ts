@@ -1,6 +1,7 @@
 /**
  * What a learning group shows, derived from its members' verified chains only. The rules:
- * - a chain counts from its `join`; a member's name is their latest `join`/`rename`;
+ * - a chain counts from its `join`; a member's name is their latest `join`/`rename` (in the chain
+ *   of their own key, when they write from several devices);
  * - the group's name and purpose, and removals, are believed from the creator only;
  * - an item is its author's latest version of it, until they unshare it, leave or are removed;
  * - a removed member's links from after their removal's epoch are ignored (they never had the
@@ -9,7 +10,9 @@
  *   so nobody can move feedback to another member's item without signing it themselves.
  */
 import type { SharedItem } from '../share/content';
+import type { PublicIdentity } from '../identity/keys';
 import type { Contribution } from './contribution';
+import { byMemberFirst } from './member-id';
 
 /** A contribution whose signature and chain place were checked. */
 export interface VerifiedContribution {
@@ -26,6 +29,8 @@ export type MemberStatus = 'member' | 'left' | 'removed';
 export interface GroupMember {
 	id: string;
 	name: string;
+	/** The member's own public key (what their fingerprint is made of). */
+	key: PublicIdentity;
 	status: MemberStatus;
 	creator: boolean;
 }
@@ -62,12 +67,28 @@ export interface GroupView {
 	questions: GroupQuestion[];
 }
 
-/** Derives the group from every member's verified chain (each in seq order). */
+/**
+ * Derives the group from every author's verified chain (each in seq order). A member may write
+ * from several devices, each its own author chain (identity/cert.ts): their chains count as one
+ * member, the member's own key's chain first, then the others by author id. A leave on any of
+ * them is the member's; an item is the member's latest version of it in that order.
+ */
 export function groupView(
 	creator: string,
 	chains: ReadonlyMap<string, readonly VerifiedContribution[]>
 ): GroupView {
-	const removedAt = removals(creator, chains.get(creator) ?? []);
+	const byMember = new Map<string, string[]>();
+	for (const [author, chain] of chains) {
+		const join = chain[0]?.contribution;
+		if (join?.t !== 'join') continue;
+		const member = join.member?.id ?? author;
+		byMember.set(member, [...(byMember.get(member) ?? []), author]);
+	}
+	const authorsOf = (member: string) => (byMember.get(member) ?? []).sort(byMemberFirst(member));
+	const removedAt = removals(
+		creator,
+		authorsOf(creator).map((author) => chains.get(author) ?? [])
+	);
 	const view: GroupView = {
 		name: null,
 		purpose: '',
@@ -76,35 +97,41 @@ export function groupView(
 		comments: [],
 		questions: []
 	};
-	for (const [author, chain] of chains) {
-		if (chain[0]?.contribution.t !== 'join') continue;
-		const removal = removedAt.get(author);
+	for (const memberId of byMember.keys()) {
+		const removal = removedAt.get(memberId);
+		const authors = authorsOf(memberId);
+		const first = chains.get(authors[0]!)![0]!.contribution as Extract<Contribution, { t: 'join' }>;
 		const member: GroupMember = {
-			id: author,
-			name: chain[0].contribution.name,
+			id: memberId,
+			name: first.name,
+			key: first.member?.key ?? first.key,
 			status: removal === undefined ? 'member' : 'removed',
-			creator: author === creator
+			creator: memberId === creator
 		};
 		const items = new Map<string, GroupItem>();
-		for (const link of chain) {
-			if (removal !== undefined && link.epoch > removal) break;
-			const c = link.contribution;
-			if (c.t === 'join' || c.t === 'rename') member.name = c.name;
-			else if (c.t === 'leave') {
-				member.status = removal === undefined ? 'left' : 'removed';
-				break;
-			} else if (c.t === 'about' && author === creator) {
-				view.name = c.name;
-				view.purpose = c.purpose;
-			} else if (c.t === 'item') items.set(c.item.id, { author, item: c.item, hash: link.hash });
-			else if (c.t === 'unshare') items.delete(c.id);
-			else if (c.t === 'comment') {
-				const { id, on, parent, text, at } = c;
-				view.comments.push({ id, author, on, parent, text, at, hash: link.hash });
-			} else if (c.t === 'question') {
-				view.questions.push({ id: c.id, author, text: c.text, hash: link.hash });
+		authors.forEach((author, index) => {
+			for (const link of chains.get(author)!) {
+				if (removal !== undefined && link.epoch > removal) break;
+				const c = link.contribution;
+				const author = memberId;
+				if (c.t === 'join' || c.t === 'rename') {
+					if (index === 0) member.name = c.name;
+				} else if (c.t === 'leave') {
+					member.status = removal === undefined ? 'left' : 'removed';
+					break;
+				} else if (c.t === 'about' && memberId === creator) {
+					view.name = c.name;
+					view.purpose = c.purpose;
+				} else if (c.t === 'item') items.set(c.item.id, { author, item: c.item, hash: link.hash });
+				else if (c.t === 'unshare') items.delete(c.id);
+				else if (c.t === 'comment') {
+					const { id, on, parent, text, at } = c;
+					view.comments.push({ id, author, on, parent, text, at, hash: link.hash });
+				} else if (c.t === 'question') {
+					view.questions.push({ id: c.id, author, text: c.text, hash: link.hash });
+				}
 			}
-		}
+		});
 		view.members.push(member);
 		if (member.status === 'member') view.items.push(...items.values());
 	}
@@ -114,14 +141,18 @@ export function groupView(
 	return view;
 }
 
-/** Member id → the epoch in which the creator removed them. */
-function removals(creator: string, chain: readonly VerifiedContribution[]): Map<string, number> {
+/** Member id → the epoch in which the creator (from any of their devices) removed them. */
+function removals(
+	creator: string,
+	chains: readonly (readonly VerifiedContribution[])[]
+): Map<string, number> {
 	const out = new Map<string, number>();
-	for (const link of chain) {
-		const c = link.contribution;
-		if (c.t === 'remove' && c.member !== creator && !out.has(c.member))
-			out.set(c.member, link.epoch);
-	}
+	for (const chain of chains)
+		for (const link of chain) {
+			const c = link.contribution;
+			if (c.t === 'remove' && c.member !== creator && !out.has(c.member))
+				out.set(c.member, link.epoch);
+		}
 	return out;
 }
 

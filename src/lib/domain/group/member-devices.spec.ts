@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { certify, checkCert } from '../identity/cert';
+import { envelopeHash, sealContribution } from '../identity/envelope';
+import { createIdentity, type Identity, type PublicIdentity } from '../identity/keys';
+import { contributionBytes, type Contribution } from './contribution';
+import { Ledger } from './ledger';
+import { memberIdOf } from './member-id';
+import { groupView } from './view';
+
+/** One learner on two devices (each its own key), as a group reads them. */
+const GROUP = 'group-devices';
+const pub = (identity: Identity): PublicIdentity => ({
+	alg: identity.alg,
+	publicRaw: identity.publicRaw
+});
+
+class Device {
+	seq = 0;
+	prev = '';
+	constructor(
+		readonly identity: Identity,
+		readonly id: string
+	) {}
+	static async make(): Promise<Device> {
+		const identity = await createIdentity();
+		return new Device(identity, await memberIdOf(pub(identity)));
+	}
+	async write(contribution: Contribution, epoch = 0) {
+		this.seq += 1;
+		const envelope = await sealContribution(
+			this.identity,
+			{ group: GROUP, epoch, author: this.id, seq: this.seq, prev: this.prev },
+			contributionBytes(contribution)
+		);
+		this.prev = await envelopeHash(envelope);
+		return envelope;
+	}
+	/** Joins as itself, or as another device of `member` with that member's cert. */
+	join(name: string, member?: { device: Device; cert: string }) {
+		return this.write({
+			t: 'join',
+			name,
+			key: pub(this.identity),
+			...(member && {
+				member: { id: member.device.id, key: pub(member.device.identity), cert: member.cert }
+			})
+		});
+	}
+}
+
+const goal = (id: string, title: string): Contribution => ({
+	t: 'item',
+	item: {
+		kind: 'goal',
+		id,
+		title,
+		description: '',
+		status: 'active',
+		targetDate: null,
+		successCriteria: [],
+		updatedAt: '2026-12-01T10:00:00.000Z'
+	}
+});
+
+let phone: Device;
+let laptop: Device;
+let mallory: Device;
+let coach: Device;
+
+beforeAll(async () => {
+	[phone, laptop, mallory, coach] = await Promise.all([
+		Device.make(),
+		Device.make(),
+		Device.make(),
+		Device.make()
+	]);
+});
+
+describe('one member on several devices', () => {
+	it('a cert holds for the key it names only, and only from the signer', async () => {
+		const cert = await certify(phone.identity, pub(laptop.identity));
+		expect(await checkCert(pub(phone.identity), pub(laptop.identity), cert)).toBe(true);
+		expect(await checkCert(pub(phone.identity), pub(mallory.identity), cert)).toBe(false);
+		expect(await checkCert(pub(mallory.identity), pub(laptop.identity), cert)).toBe(false);
+		expect(await checkCert(pub(phone.identity), pub(laptop.identity), 'AAAA')).toBe(false);
+	});
+
+	it('shows a learner writing from two devices as one member, and refuses a device without the member’s cert', async () => {
+		const ledger = new Ledger(GROUP, coach.id, () => 0);
+		const cert = await certify(phone.identity, pub(laptop.identity));
+		// Mallory claims to be a device of the phone's member with a cert made for the laptop.
+		const forged = await mallory.join('Anna', { device: phone, cert });
+		const outcomes = await ledger.ingestMany([
+			await coach.join('Coach'),
+			await phone.join('Anna'),
+			await phone.write(goal('g1', 'Presenteren')),
+			await laptop.join('Anna', { device: phone, cert }),
+			await laptop.write({
+				t: 'comment',
+				id: 'c1',
+				on: { author: phone.id, item: 'g1' },
+				parent: null,
+				text: 'Written on the laptop',
+				at: null
+			}),
+			await laptop.write(goal('g2', 'Reflecteren')),
+			forged
+		]);
+		expect(outcomes.map((o) => (o.kind === 'refused' ? o.reason : o.kind))).toEqual([
+			'accepted',
+			'accepted',
+			'accepted',
+			'accepted',
+			'accepted',
+			'accepted',
+			'bad-join'
+		]);
+		const view = groupView(coach.id, ledger.chains());
+		expect(view.members.map((m) => [m.id, m.name])).toEqual([
+			[coach.id, 'Coach'],
+			[phone.id, 'Anna']
+		]);
+		expect(view.items.map((i) => [i.author, i.item.id])).toEqual([
+			[phone.id, 'g1'],
+			[phone.id, 'g2']
+		]);
+		expect(view.comments.map((c) => c.author)).toEqual([phone.id]);
+		expect(ledger.memberOf(laptop.id)).toBe(phone.id);
+	});
+
+	it('a removal of the member stops all of their devices, and the creator may remove from any device', async () => {
+		const creatorPhone = await Device.make();
+		const creatorLaptop = await Device.make();
+		const member = await Device.make();
+		const memberLaptop = await Device.make();
+		let epoch = 0;
+		const ledger = new Ledger(GROUP, creatorPhone.id, () => epoch);
+		await ledger.ingestMany([
+			await creatorPhone.join('Coach'),
+			await creatorLaptop.join('Coach', {
+				device: creatorPhone,
+				cert: await certify(creatorPhone.identity, pub(creatorLaptop.identity))
+			}),
+			await member.join('Bram'),
+			await memberLaptop.join('Bram', {
+				device: member,
+				cert: await certify(member.identity, pub(memberLaptop.identity))
+			}),
+			await creatorLaptop.write({ t: 'remove', member: member.id })
+		]);
+		expect(ledger.removals().get(member.id)).toBe(0);
+		epoch = 1;
+		const late = await ledger.ingest(await memberLaptop.write(goal('g9', 'Te laat'), 1));
+		expect(late).toMatchObject({ kind: 'refused', reason: 'removed' });
+		const view = groupView(creatorPhone.id, ledger.chains());
+		expect(view.members.find((m) => m.id === member.id)?.status).toBe('removed');
+		expect(view.items).toEqual([]);
+	});
+});
