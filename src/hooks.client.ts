@@ -13,6 +13,11 @@ export const init: ClientInit = async () => {
 	const repaired = repairedFragment(location.hash);
 	if (repaired !== null) history.replaceState(history.state, '', repaired);
 	// The first screen of the built HTML gets painted before the app starts rendering its own,
-	// in a task of its own (a phone's main thread is not blocked by one long task).
-	await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+	// in a task of its own (a phone's main thread is not blocked by one long task). A tab that
+	// paints no frames (opened in the background, or a browser under load) starts after 200 ms
+	// all the same: waiting for a frame alone once left such a tab blank.
+	await new Promise<void>((resolve) => {
+		requestAnimationFrame(() => setTimeout(resolve, 0));
+		setTimeout(resolve, 200);
+	});
 };
