@@ -10,6 +10,7 @@ import { PublicIdentitySchema } from '../identity/keys';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80));
+const order = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
 
 /** Everything a member can contribute; `t` names the kind. */
@@ -49,10 +50,15 @@ export const ContributionSchema = v.variant('t', [
 		member: id,
 		next: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)))
 	}),
-	/** A goal, evidence or reflection shared into the group, as it is now. */
-	v.strictObject({ t: v.literal('item'), item: SharedItemSchema }),
+	/**
+	 * A goal, evidence or reflection shared into the group, as it is now. `n` orders a member's
+	 * versions of one item across their devices (each device writes its own chain): the
+	 * greatest wins, so an update or unshare made on one device is not undone by an older one
+	 * from another.
+	 */
+	v.strictObject({ t: v.literal('item'), item: SharedItemSchema, n: v.optional(order) }),
 	/** No longer shared. */
-	v.strictObject({ t: v.literal('unshare'), id }),
+	v.strictObject({ t: v.literal('unshare'), id, n: v.optional(order) }),
 	/** Peer feedback on an item of any member, in threads, at a moment of a vlog too. */
 	v.strictObject({
 		t: v.literal('comment'),

@@ -156,4 +156,32 @@ describe('one member on several devices', () => {
 		expect(view.members.find((m) => m.id === member.id)?.status).toBe('removed');
 		expect(view.items).toEqual([]);
 	});
+
+	it('an unshare or update made on one device is not undone by an older version from another', async () => {
+		const a = await Device.make();
+		const b = await Device.make();
+		const ledger = new Ledger(GROUP, a.id, () => 0);
+		const cert = await certify(a.identity, pub(b.identity));
+		const shared = (title: string, n: number): Contribution => {
+			const c = goal('g1', title);
+			return c.t === 'item' ? { ...c, n } : c;
+		};
+		await ledger.ingestMany([
+			await a.join('Anna'),
+			await a.write(shared('First', 0)),
+			await b.join('Anna', { device: a, cert }),
+			await b.write(shared('Second', 1)),
+			await a.write(goal('g2', 'Other'))
+		]);
+		let view = groupView(a.id, ledger.chains());
+		// The laptop's newer version wins although the phone's chain is read first.
+		expect(view.items.map((i) => ('title' in i.item ? i.item.title : ''))).toEqual([
+			'Second',
+			'Other'
+		]);
+		expect(view.versions.get(a.id)?.get('g1')).toBe(1);
+		await ledger.ingest(await a.write({ t: 'unshare', id: 'g1', n: 2 }));
+		view = groupView(a.id, ledger.chains());
+		expect(view.items.map((i) => i.item.id)).toEqual(['g2']);
+	});
 });

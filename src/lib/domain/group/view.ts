@@ -39,6 +39,8 @@ export interface GroupItem {
 	author: string;
 	item: SharedItem;
 	hash: string;
+	/** Its version among the member's devices (see contribution.ts). */
+	n: number;
 }
 
 export interface GroupComment {
@@ -65,6 +67,8 @@ export interface GroupView {
 	items: GroupItem[];
 	comments: GroupComment[];
 	questions: GroupQuestion[];
+	/** Member → item id → the greatest version written (shared or unshared): the next is one more. */
+	versions: Map<string, Map<string, number>>;
 }
 
 /**
@@ -95,7 +99,8 @@ export function groupView(
 		members: [],
 		items: [],
 		comments: [],
-		questions: []
+		questions: [],
+		versions: new Map()
 	};
 	for (const memberId of byMember.keys()) {
 		const removal = removedAt.get(memberId);
@@ -108,7 +113,11 @@ export function groupView(
 			status: removal === undefined ? 'member' : 'removed',
 			creator: memberId === creator
 		};
-		const items = new Map<string, GroupItem>();
+		// Per item: the version with the greatest `n` (on a tie, the later in chain order), or its unshare.
+		const items = new Map<string, { n: number; item: GroupItem | null }>();
+		const version = (id: string, n: number, item: GroupItem | null) => {
+			if (n >= (items.get(id)?.n ?? -1)) items.set(id, { n, item });
+		};
 		authors.forEach((author, index) => {
 			for (const link of chains.get(author)!) {
 				if (removal !== undefined && link.epoch > removal) break;
@@ -122,8 +131,9 @@ export function groupView(
 				} else if (c.t === 'about' && memberId === creator) {
 					view.name = c.name;
 					view.purpose = c.purpose;
-				} else if (c.t === 'item') items.set(c.item.id, { author, item: c.item, hash: link.hash });
-				else if (c.t === 'unshare') items.delete(c.id);
+				} else if (c.t === 'item')
+					version(c.item.id, c.n ?? 0, { author, item: c.item, hash: link.hash, n: c.n ?? 0 });
+				else if (c.t === 'unshare') version(c.id, c.n ?? 0, null);
 				else if (c.t === 'comment') {
 					const { id, on, parent, text, at } = c;
 					view.comments.push({ id, author, on, parent, text, at, hash: link.hash });
@@ -133,7 +143,9 @@ export function groupView(
 			}
 		});
 		view.members.push(member);
-		if (member.status === 'member') view.items.push(...items.values());
+		if (member.status === 'member')
+			for (const { item } of items.values()) if (item) view.items.push(item);
+		view.versions.set(memberId, new Map([...items].map(([id, { n }]) => [id, n])));
 	}
 	view.members.sort(
 		(a, b) => Number(b.creator) - Number(a.creator) || a.name.localeCompare(b.name)
