@@ -13,8 +13,9 @@ import {
 
 /**
  * A learner's own devices in sync, each device a browser context of its own, over the real
- * signaling server: one tab per device syncs (the devices screen), another is where the learner
- * works. Being apart means no tab of a device syncs (and the device is offline meanwhile).
+ * signaling server. Every page of Koers syncs, one tab per browser at a time; here one tab per
+ * device shows the devices screen, another is where the learner works. Being apart means the
+ * device is offline.
  */
 const WAIT = { timeout: 45_000 };
 
@@ -156,6 +157,49 @@ test('two devices pair by link, merge what both held, converge after edits made 
 		.poll(async () => (await goalTitles(phone.work)).some((t) => t.includes('Learn Dutch')), WAIT)
 		.toBe(false);
 	await expectGoal(phone.work, 'Written on the laptop');
+
+	await phone.context.close();
+	await laptop.context.close();
+});
+
+test('the sync runs on every page, and a second tab shows it and acts through it', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const phone = await device(browser, 'Phone');
+	const laptop = await device(browser, 'Laptop');
+	await pair(phone, laptop);
+
+	// The laptop closes its devices screen: only its start page is open, and it still syncs.
+	await laptop.sync.close();
+	await open(laptop.work, '/');
+	await createGoal(phone.work, { title: 'Written while the laptop shows Home', status: 'active' });
+	await expect(
+		laptop.work.getByRole('link', { name: 'Written while the laptop shows Home' }).first()
+	).toBeVisible(WAIT);
+
+	// A devices screen opened next to the tab that syncs shows what that tab's sync does...
+	laptop.sync = await laptop.context.newPage();
+	await open(laptop.sync, '/settings/devices');
+	await expect(
+		laptop.sync.getByText(
+			'Koers syncs in another tab of this browser; this tab shows what arrives.'
+		)
+	).toBeVisible();
+	await expect(row(laptop.sync, 'Phone')).toContainText('Connected now', WAIT);
+
+	// ... and what the learner asks there, the tab that syncs carries out: the phone hears the
+	// laptop's new name over the sync.
+	await laptop.sync.getByLabel('Name of this device').fill('Work laptop');
+	await laptop.sync.getByRole('button', { name: 'Save name' }).click();
+	await expect(laptop.sync.getByText('Name saved')).toBeVisible();
+	await expect(row(phone.sync, 'Work laptop')).toContainText('Connected now', WAIT);
+
+	// When the tab that synced closes, the other tab takes over: a new goal still arrives.
+	await laptop.work.close();
+	await createGoal(phone.work, { title: 'Arrived after the hand-over', status: 'planned' });
+	laptop.work = await laptop.context.newPage();
+	await expectGoal(laptop.work, 'Arrived after the hand-over');
 
 	await phone.context.close();
 	await laptop.context.close();

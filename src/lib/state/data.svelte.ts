@@ -69,6 +69,8 @@ export const DeleteSchema = v.object({
  */
 export async function deleteEverything(): Promise<MessageId | undefined> {
 	shareHub.stop();
+	// The sync with other devices stops too: deleting here never deletes anything there.
+	(await import('./devices.svelte')).deviceHub.stop();
 	const wipe = await import('$lib/db/wipe');
 	try {
 		await wipe.deleteEverything();

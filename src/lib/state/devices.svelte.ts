@@ -15,15 +15,17 @@ import { deviceKind, DeviceNameSchema } from '$lib/domain/devices/names';
 import { formatPairLink, parsePairText, type PairLink } from '$lib/domain/devices/pair-link';
 import type { SessionStatus } from '$lib/sync/devices/session';
 import type { MessageId } from '$lib/i18n';
-import { act, actAndSay, UserError } from './action';
+import { act, actAndSay, reportFailure, UserError } from './action';
+import { TabRelay, type TabAction } from './device-tabs';
 import { LiveQuery } from './live-query.svelte';
 import { t } from './locale.svelte';
 
 /**
  * The learner's devices: pairing (a link or QR code carrying the group's secret), this device's
  * name, the other devices with what they still lack, conflicts between devices, and the sync
- * itself (sync/devices), which runs in one tab per browser while the app is open. The sync code
- * (WebRTC) loads only once this device is paired.
+ * itself (sync/devices), which runs in one tab per browser on every page while the app is open
+ * (state/background starts it); the other tabs show its status and ask it to act (device-tabs).
+ * The sync code (WebRTC) loads only once this device is paired.
  */
 
 const IDLE: SessionStatus = {
@@ -40,8 +42,10 @@ type SyncModule = typeof import('$lib/sync/devices');
 
 class DeviceSyncHub {
 	#status = $state.raw<SessionStatus>(IDLE);
-	/** Another tab of this browser syncs (this one follows through the database). */
+	/** Another tab of this browser syncs (this one shows its status and asks it to act). */
 	#waiting = $state(false);
+	#leading = false;
+	#relay: TabRelay | undefined;
 	#module: SyncModule | undefined;
 	#stopLead: (() => void) | undefined;
 	#stopStatus: (() => void) | undefined;
@@ -60,6 +64,15 @@ class DeviceSyncHub {
 	/** Syncs while the app is open and this device is paired (safe to call more than once). */
 	start(): void {
 		if (this.#unwatch) return;
+		this.#relay = new TabRelay({
+			leading: () => this.#leading,
+			status: () => this.#status,
+			onStatus: (status) => {
+				this.#status = status;
+				this.#waiting = true;
+			},
+			run: (action) => this.#run(action)
+		});
 		this.#unwatch = watchQuery(deviceSettings, {
 			next: (settings) => {
 				const paired = settings.group !== null;
@@ -74,6 +87,8 @@ class DeviceSyncHub {
 	stop(): void {
 		this.#unwatch?.();
 		this.#unwatch = undefined;
+		this.#relay?.close();
+		this.#relay = undefined;
 		this.#paired = false;
 		void this.#enqueue(() => this.#leave());
 	}
@@ -93,48 +108,80 @@ class DeviceSyncHub {
 		const sync = await this.#load();
 		const session = sync.deviceSession();
 		this.#stopStatus = session.events.on('status', (status) => {
+			if (!this.#leading) return;
 			this.#status = status;
-			if (status.state === 'running') this.#waiting = false;
+			this.#relay?.announce();
 		});
-		this.#stopLead = sync.leadDeviceSync(() => (this.#waiting = true));
+		this.#stopLead = sync.leadDeviceSync({
+			onWaiting: () => (this.#waiting = true),
+			onLead: () => {
+				this.#leading = true;
+				this.#waiting = false;
+			}
+		});
 	}
 
 	async #leave(): Promise<void> {
 		this.#stopLead?.();
 		this.#stopStatus?.();
 		this.#stopLead = this.#stopStatus = undefined;
+		this.#leading = false;
+		this.#waiting = false;
 		this.#status = IDLE;
+	}
+
+	/** Carries out an action in the tab that syncs: this one, or another of this browser. */
+	#perform(action: TabAction): Promise<void> {
+		return this.#relay ? this.#relay.perform(action, this.#waiting) : this.#run(action);
+	}
+
+	async #run(action: TabAction): Promise<void> {
+		const session = () => this.#module?.deviceSession();
+		switch (action.name) {
+			case 'pause':
+				return session()?.pause();
+			case 'resume':
+				return void session()?.start();
+			case 'restart':
+				return this.#enqueue(async () => {
+					if (this.#stopLead) await session()?.start();
+				});
+			case 'rename':
+				return session()?.rename(action.value);
+			case 'remove': {
+				const sync = await this.#load();
+				const { randomSecret } = await import('$lib/sync/sealed');
+				return sync.deviceSession().remove(action.device, randomSecret());
+			}
+			case 'fetch':
+				return this.#module?.fetchFileNow(action.sha256);
+		}
 	}
 
 	/** Starts again with the group as stored now (after pairing, say). */
 	restart(): Promise<void> {
-		return this.#enqueue(async () => {
-			if (!this.#stopLead) return;
-			await this.#module?.deviceSession().start();
-		});
+		return this.#perform({ name: 'restart' });
 	}
 
 	/** Cancel: leaves the room; nothing syncs until `resume`. */
 	pause(): void {
-		this.#module?.deviceSession().pause();
+		void this.#perform({ name: 'pause' }).catch(reportFailure);
 	}
 
 	resume(): void {
-		void this.#module?.deviceSession().start();
+		void this.#perform({ name: 'resume' }).catch(reportFailure);
 	}
 
-	async remove(device: string): Promise<void> {
-		const sync = await this.#load();
-		const { randomSecret } = await import('$lib/sync/sealed');
-		await sync.deviceSession().remove(device, randomSecret());
+	remove(device: string): Promise<void> {
+		return this.#perform({ name: 'remove', device });
 	}
 
-	async rename(name: string): Promise<void> {
-		await this.#module?.deviceSession().rename(name);
+	rename(name: string): Promise<void> {
+		return this.#perform({ name: 'rename', value: name });
 	}
 
 	fetchNow(sha256: string): void {
-		this.#module?.fetchFileNow(sha256);
+		void this.#perform({ name: 'fetch', sha256 }).catch(reportFailure);
 	}
 }
 

@@ -46,11 +46,18 @@ export function deviceSession(options: Partial<SessionOptions> = {}): DeviceSess
 	return created;
 }
 
+export interface LeadOptions {
+	/** Another tab holds the lead (heard at once, before this tab waits for it). */
+	onWaiting?: () => void;
+	/** This tab leads from now on (called before the sync starts). */
+	onLead?: () => void;
+}
+
 /**
- * Starts syncing once this tab leads (at once when no other tab syncs). `onWaiting` hears that
- * another tab holds the lead. Returns the function that stops and lets another tab lead.
+ * Starts syncing once this tab leads (at once when no other tab syncs). Returns the function that
+ * stops and lets another tab lead.
  */
-export function leadDeviceSync(onWaiting?: () => void): () => void {
+export function leadDeviceSync({ onWaiting, onLead }: LeadOptions = {}): () => void {
 	const current = deviceSession();
 	let stopped = false;
 	let granted = false;
@@ -64,6 +71,7 @@ export function leadDeviceSync(onWaiting?: () => void): () => void {
 		// Stopped while waiting for the lead: hand it on at once.
 		if (stopped) return;
 		granted = true;
+		onLead?.();
 		const held = new Promise<void>((resolve) => (release = resolve));
 		await current.start();
 		await held;
