@@ -214,9 +214,6 @@ export function defaultDeviceName(): string {
 	return t(`devices.kind.${deviceKind(agent)}` as MessageId);
 }
 
-/** Fields that only record when something happened: two devices' values are no conflict. */
-const STAMP_FIELDS = new Set(['updatedAt', 'createdAt', 'receivedAt', 'readAt']);
-
 async function loadOverview(): Promise<Omit<DevicesOverview, 'self'>> {
 	const [settings, missing, conflicts] = await Promise.all([
 		deviceSettings(),
@@ -240,8 +237,7 @@ async function loadOverview(): Promise<Omit<DevicesOverview, 'self'>> {
 			bytes: missing.reduce((sum, file) => sum + file.size, 0),
 			list: missing.map(({ sha256, size }) => ({ sha256, size }))
 		},
-		// When a record changed was bookkeeping, not the learner's choice: the newest stamp stands.
-		conflicts: conflicts.filter((conflict) => !STAMP_FIELDS.has(conflict.field))
+		conflicts
 	};
 }
 

@@ -182,4 +182,63 @@ describe('per-field registers', () => {
 			'no conflict'
 		);
 	});
+	it('settles bookkeeping stamps by the newest, with no conflict, in any order', () => {
+		const a = device(A);
+		const b = device(B, 2000);
+		const base = emptyState('goals', 'g');
+		const created = localOps(base, undefined, { id: 'g', title: 'Plan', updatedAt: 't0' }, a.stamp);
+		const onA = copy(base);
+		const onB = copy(base);
+		const fromA = localOps(
+			onA,
+			rowOf(onA)!,
+			{ id: 'g', title: 'Plan A', updatedAt: 't1' },
+			a.stamp
+		);
+		const fromB = localOps(onB, rowOf(onB)!, { id: 'g', title: 'Plan', updatedAt: 't2' }, b.stamp);
+		const one = replay([...created, ...fromA, ...fromB]);
+		const other = replay([...created, ...fromB, ...fromA]);
+		expect(one).toEqual(other);
+		// Positive control: the title, changed on one device only, has no conflict either; the
+		// stamp changed on both keeps B's (the newer stamp) and asks nothing.
+		expect(rowOf(one)).toEqual({ id: 'g', title: 'Plan A', updatedAt: 't2' });
+		expect(conflictsOf(one)).toEqual([]);
+		expect(one.fields.updatedAt).toHaveLength(1);
+		// The same two edits of a learner's field do ask.
+		const titleB = localOps(
+			copy(base),
+			rowOf(base)!,
+			{ id: 'g', title: 'Plan B', updatedAt: 't0' },
+			b.stamp
+		);
+		expect(conflictsOf(replay([...created, ...fromA, ...titleB])).map((c) => c.field)).toEqual([
+			'title'
+		]);
+	});
+
+	it('a delete beside a change of a stamp only is no conflict', () => {
+		const a = device(A);
+		const b = device(B, 2000);
+		const base = emptyState('responses', 'r');
+		const created = localOps(base, undefined, { id: 'r', text: 'Goed', readAt: null }, a.stamp);
+		const deleted = localOps(copy(base), rowOf(base)!, null, a.stamp);
+		const read = localOps(
+			copy(base),
+			rowOf(base)!,
+			{ id: 'r', text: 'Goed', readAt: 'now' },
+			b.stamp
+		);
+		const state = replay([...created, ...deleted, ...read], emptyState('responses', 'r'));
+		expect(rowOf(state)).toBeNull();
+		expect(conflictsOf(state)).toEqual([]);
+		// Positive control: a change of the text beside the delete does ask.
+		const changed = localOps(
+			copy(base),
+			rowOf(base)!,
+			{ id: 'r', text: 'Beter', readAt: null },
+			b.stamp
+		);
+		const asked = replay([...created, ...deleted, ...changed], emptyState('responses', 'r'));
+		expect(conflictsOf(asked).map((c) => c.kind)).toEqual(['delete']);
+	});
 });

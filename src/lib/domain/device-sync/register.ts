@@ -79,6 +79,19 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 const newestFirst = (a: Head, b: Head) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0);
 
+/**
+ * Fields that only record when something happened (bookkeeping, not the learner's words): two
+ * devices' values are no conflict, the newest stamp stands. Such a field keeps one head, the one
+ * with the greatest stamp, so every device settles on the same value whatever the order ops
+ * arrive in.
+ */
+export const STAMP_FIELDS: ReadonlySet<string> = new Set([
+	'updatedAt',
+	'createdAt',
+	'receivedAt',
+	'readAt'
+]);
+
 /** The shown version of a field: its head with the greatest stamp. */
 export function winner(heads: readonly Head[] | undefined): Head | undefined {
 	return heads?.[0];
@@ -109,7 +122,7 @@ export function applyOp(state: RecordState, op: SyncOp): RecordState {
 	const next = heads.filter((head) => !op.parents.includes(head.hlc));
 	next.push(headOf(op));
 	next.sort(newestFirst);
-	state.fields[op.field] = next;
+	state.fields[op.field] = STAMP_FIELDS.has(op.field) ? next.slice(0, 1) : next;
 	return markConflict(state);
 }
 
@@ -136,7 +149,7 @@ function unseenByDelete(state: RecordState): Head[] {
 	if (!deletes.length || !isDeleted(state)) return [];
 	const seen = new Set(deletes.flatMap((head) => head.parents ?? []));
 	return Object.entries(state.fields)
-		.filter(([field]) => field !== DELETED)
+		.filter(([field]) => field !== DELETED && !STAMP_FIELDS.has(field))
 		.flatMap(([, heads]) => heads.filter((head) => !seen.has(head.hlc)));
 }
 
@@ -163,7 +176,7 @@ export function conflictsOf(state: RecordState): FieldConflict[] {
 	if (isDeleted(state)) return [];
 	const conflicts: FieldConflict[] = [];
 	for (const [field, heads] of Object.entries(state.fields).sort(([a], [b]) => (a < b ? -1 : 1))) {
-		if (field === DELETED || !differs(heads)) continue;
+		if (field === DELETED || STAMP_FIELDS.has(field) || !differs(heads)) continue;
 		conflicts.push({
 			...base,
 			id: `${state.table}|${state.key}|${field}`,
@@ -189,7 +202,9 @@ function markConflict(state: RecordState): RecordState {
 	const hasConflict =
 		unseenByDelete(state).length > 0 ||
 		(!isDeleted(state) &&
-			Object.entries(state.fields).some(([field, heads]) => field !== DELETED && differs(heads)));
+			Object.entries(state.fields).some(
+				([field, heads]) => field !== DELETED && !STAMP_FIELDS.has(field) && differs(heads)
+			));
 	if (hasConflict) state.conflict = 1;
 	else delete state.conflict;
 	return state;
