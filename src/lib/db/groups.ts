@@ -9,8 +9,11 @@ import { withLock } from './locks';
  *   peers → sync/groups (verified by domain/group/ledger) → `storeLinks` → groupEnvelopes
  *   the learner's own contribution → `appendOwn` (signed under a cross-tab lock) → groupEnvelopes
  *   groupEnvelopes → state/groups (the view, derived again from the stored chains)
+ *   groups ↔ the learner's other devices: device sync carries the group records (with every
+ *     epoch's secret; schema domain/group/device-tables.ts), never envelopes: each device takes
+ *     those from the group's room, through its own ledger, like any member
  * Envelopes are kept exactly as their authors signed them, so they can be passed on unchanged.
- * Nothing here is part of the learner's portfolio, backups or device sync.
+ * Nothing here is in the learner's backups; what was seen is kept per device (groupVisits).
  */
 
 /** One group this learner created or joined. */
@@ -30,9 +33,19 @@ export interface GroupRecord {
 	myMemberId: string;
 	joinedAt: string;
 	status: 'member' | 'left' | 'removed';
-	/** The envelope hashes of what was shown at the last visit ("what changed since"). */
+}
+
+/** What this device showed of a group at the last visit ("what changed since"). */
+export interface GroupVisitRecord {
+	group: string;
+	/** The envelope hashes shown. */
 	seen: string[];
 	lastVisit: string | null;
+}
+
+/** The last visit to a group on this device (none yet: nothing seen). */
+export async function groupVisit(group: string): Promise<GroupVisitRecord> {
+	return (await db.groupVisits.get(group)) ?? { group, seen: [], lastVisit: null };
 }
 
 /** An accepted envelope, as received, with where it sits. */
@@ -107,18 +120,31 @@ export function appendOwn(
 	});
 }
 
+/** The head of one author's chain in a group, if they wrote any. */
+export function ownHead(group: string, author: string): Promise<EnvelopeRecord | undefined> {
+	return db.groupEnvelopes
+		.where('[group+author+seq]')
+		.between([group, author, 0], [group, author, Infinity])
+		.last();
+}
+
 /** Remembers what the learner has seen now, for "what changed since your last visit". */
 export async function markSeen(group: string, hashes: readonly string[]): Promise<void> {
-	await db.groups.update(group, { seen: [...hashes], lastVisit: new Date().toISOString() });
+	await db.groupVisits.put({ group, seen: [...hashes], lastVisit: new Date().toISOString() });
 }
 
 /** Forgets a group and everything received in it. */
 export async function deleteGroup(group: string): Promise<void> {
-	await db.transaction('rw', db.groups, db.groupEnvelopes, db.groupPins, async () => {
-		await db.groups.delete(group);
-		await db.groupEnvelopes.where('group').equals(group).delete();
-		await db.groupPins.where('[group+id]').between([group, ''], [group, '\uffff']).delete();
-	});
+	await db.transaction(
+		'rw',
+		[db.groups, db.groupEnvelopes, db.groupPins, db.groupVisits],
+		async () => {
+			await db.groups.delete(group);
+			await db.groupVisits.delete(group);
+			await db.groupEnvelopes.where('group').equals(group).delete();
+			await db.groupPins.where('[group+id]').between([group, ''], [group, '\uffff']).delete();
+		}
+	);
 }
 
 export type { Envelope };

@@ -17,7 +17,9 @@ import type { SyncOp } from '$lib/domain/device-sync/op';
 import type { DeviceMark } from '$lib/domain/device-sync/vector';
 import { syncMiddleware } from './device-sync/middleware';
 import { logExistingRecords } from './device-sync/migration';
-import type { EnvelopeRecord, GroupPinRecord, GroupRecord } from './groups';
+import type { LearnerCertRecord, LearnerKeyRecord } from '$lib/domain/group/device-tables';
+import type { EnvelopeRecord, GroupPinRecord, GroupRecord, GroupVisitRecord } from './groups';
+import { syncExistingGroups } from './groups-migration';
 import type { IdentityRecord } from './identity';
 
 /** A stored file: its bytes are the concatenation of its chunks, in order. */
@@ -236,6 +238,16 @@ export const SCHEMA_VERSIONS = {
 		groups: 'id',
 		groupEnvelopes: '[group+author+seq], group',
 		groupPins: '[group+id]'
+	},
+	/**
+	 * Learning groups on all the learner's devices (db/identity.ts, db/groups.ts): each device's
+	 * public key and the certs by which the learner's keys vouch for each other (both synced, like
+	 * the groups from now on); what was seen of a group, kept per device.
+	 */
+	9: {
+		learnerKeys: 'id',
+		learnerCerts: 'id',
+		groupVisits: 'group'
 	}
 } as const;
 
@@ -276,6 +288,9 @@ export class KoersDb extends Dexie {
 	groups!: EntityTable<GroupRecord, 'id'>;
 	groupEnvelopes!: Table<EnvelopeRecord, [string, string, number]>;
 	groupPins!: Table<GroupPinRecord, [string, string]>;
+	learnerKeys!: EntityTable<LearnerKeyRecord, 'id'>;
+	learnerCerts!: EntityTable<LearnerCertRecord, 'id'>;
+	groupVisits!: EntityTable<GroupVisitRecord, 'group'>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -298,6 +313,7 @@ export class KoersDb extends Dexie {
 		this.version(6).stores(SCHEMA_VERSIONS[6]);
 		this.version(7).stores(SCHEMA_VERSIONS[7]).upgrade(logExistingRecords);
 		this.version(8).stores(SCHEMA_VERSIONS[8]);
+		this.version(9).stores(SCHEMA_VERSIONS[9]).upgrade(syncExistingGroups);
 		this.use(syncMiddleware);
 	}
 }

@@ -15,6 +15,9 @@ export function startBackground(): () => void {
 		m.deviceHub.start();
 		stops.push(() => m.deviceHub.stop());
 	});
+	void import('./groups-background').then((m) => {
+		if (!stopped) stops.push(m.startGroupsBackground());
+	});
 	void import('./nudges.svelte').then((m) => {
 		if (!stopped) stops.push(m.watchNudges());
 	});

@@ -2,13 +2,12 @@ import {
 	deleteGroup,
 	getGroup,
 	groupLinks,
-	groupPins,
+	groupVisit,
 	listGroups,
 	markSeen,
 	updateGroup
 } from '$lib/db/groups';
 import { listGoals } from '$lib/db/goals';
-import { myIdentity } from '$lib/db/identity';
 import { shareSource } from '$lib/db/shares';
 import { chainsFromLinks } from '$lib/domain/group/ledger';
 import { formatInvite, parseInvite, type Invite } from '$lib/domain/group/invite';
@@ -17,6 +16,7 @@ import { fingerprint } from '$lib/domain/identity/keys';
 import { projectItems, type SharedItem } from '$lib/domain/share/content';
 import type { MessageId } from '$lib/i18n';
 import { createGroup, joinGroup } from '$lib/sync/groups/membership';
+import { DeviceNotConfirmedError } from '$lib/sync/groups/own-chain';
 import { contribute, GroupSession } from '$lib/sync/groups/session';
 import { act, actAndSay, UserError } from './action';
 import { LiveQuery } from './live-query.svelte';
@@ -110,7 +110,7 @@ export class GroupPage {
 	/** The envelope hashes seen before this visit. */
 	get seenAtStart(): ReadonlySet<string> {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
-		return this.#seenAtStart ?? new Set(this.group.current?.seen ?? []);
+		return this.#seenAtStart ?? new Set();
 	}
 
 	get queries() {
@@ -141,7 +141,7 @@ export class GroupPage {
 		const view = this.view;
 		if (!view) return [];
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
-		const seen = this.#seenAtStart ?? new Set(this.group.current?.seen ?? []);
+		const seen = this.#seenAtStart ?? new Set();
 		return view.items.map((item) => ({ ...item, fresh: !seen.has(item.hash) }));
 	}
 
@@ -151,7 +151,7 @@ export class GroupPage {
 		const group = this.group.current;
 		if (!view || !group || !this.#visitedBefore) return { items: 0, comments: 0 };
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
-		const news = unseen(view, this.#seenAtStart ?? new Set(group.seen));
+		const news = unseen(view, this.#seenAtStart ?? new Set());
 		const mine = group.myMemberId;
 		return {
 			items: news.items.filter((i) => i.author !== mine).length,
@@ -161,11 +161,11 @@ export class GroupPage {
 
 	/** Connects to the group's members (call on mount; `close` on destroy). */
 	async start(): Promise<void> {
-		const group = await getGroup(this.id);
+		const [group, visit] = await Promise.all([getGroup(this.id), groupVisit(this.id)]);
 		if (!group || this.#closed) return;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
-		this.#seenAtStart = new Set(group.seen);
-		this.#visitedBefore = group.lastVisit !== null;
+		this.#seenAtStart = new Set(visit.seen);
+		this.#visitedBefore = visit.lastVisit !== null;
 		await this.#refreshKeys();
 		if (group.status !== 'member') return;
 		const session = await GroupSession.open(this.id);
@@ -183,10 +183,10 @@ export class GroupPage {
 	async #refreshKeys(): Promise<void> {
 		const group = await getGroup(this.id);
 		if (!group) return;
-		const pins = await groupPins(this.id);
+		// Per member, of the member's own key (whichever of their devices wrote).
+		const view = groupView(group.creator, chainsFromLinks(await groupLinks(this.id)));
 		const prints: Record<string, string> = {};
-		for (const pin of pins) prints[pin.id] = await fingerprint(pin);
-		prints[group.myMemberId] = await fingerprint(await myIdentity());
+		for (const member of view.members) prints[member.id] = await fingerprint(member.key);
 		this.#fingerprints = prints;
 		this.#invite = await formatInvite(location.origin, {
 			group: group.id,
@@ -227,8 +227,14 @@ export class GroupPage {
 			);
 	}
 
-	#contribute(...args: Parameters<typeof contribute>) {
-		return this.#session ? this.#session.contribute(args[1]) : contribute(...args);
+	async #contribute(...args: Parameters<typeof contribute>) {
+		try {
+			return await (this.#session ? this.#session.contribute(args[1]) : contribute(...args));
+		} catch (error) {
+			if (error instanceof DeviceNotConfirmedError)
+				throw new UserError('groups.deviceNotConfirmed');
+			throw error;
+		}
 	}
 
 	/** Shares the chosen goals (with their evidence and reflections) into the group. */
@@ -243,13 +249,16 @@ export class GroupPage {
 					.filter((i) => i.author === group.myMemberId)
 					.map((i) => [i.item.id, i.item])
 			);
+			// Each version one more than any of the member's devices wrote (domain/group/contribution).
+			const versions = this.view?.versions.get(group.myMemberId);
+			const next = (id: string) => (versions?.get(id) ?? -1) + 1;
 			for (const item of items)
 				if (JSON.stringify(mine.get(item.id)) !== JSON.stringify(item))
-					await this.#contribute(this.id, { t: 'item', item });
+					await this.#contribute(this.id, { t: 'item', item, n: next(item.id) });
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built whole, never changed
 			const chosen = new Set(items.map((i) => i.id));
 			for (const id of mine.keys())
-				if (!chosen.has(id)) await this.#contribute(this.id, { t: 'unshare', id });
+				if (!chosen.has(id)) await this.#contribute(this.id, { t: 'unshare', id, n: next(id) });
 		}, 'groups.shared');
 	}
 
@@ -300,7 +309,7 @@ export class GroupPage {
 		return actAndSay(async () => {
 			if (this.#session) await this.#session.leave();
 			else {
-				await contribute(this.id, { t: 'leave' });
+				await this.#contribute(this.id, { t: 'leave' });
 				await updateGroup(this.id, { status: 'left' });
 			}
 		}, 'groups.left');

@@ -14,6 +14,8 @@ import type {
 	UploadRecord
 } from '$lib/db/koers-db';
 import type { SyncOp } from '$lib/domain/device-sync/op';
+import type { LearnerCertRecord, LearnerKeyRecord } from '$lib/domain/group/device-tables';
+import type { EnvelopeRecord, GroupPinRecord, GroupRecord, GroupVisitRecord } from '$lib/db/groups';
 import { SCHEMA_VERSIONS } from '$lib/db/koers-db';
 import type { Attachment } from '$lib/domain/attachment';
 import type { Framework } from '$lib/domain/competency/framework';
@@ -289,8 +291,80 @@ function records(): Fixture {
 			op: { device: 'x' },
 			reason: 'device: device',
 			at: '2026-03-07T10:00:00.000Z'
+		}),
+		...groupRecords()
+	};
+}
+
+const MEMBER = 'M'.repeat(22);
+const GROUP = 'G'.repeat(22);
+
+/** Learning groups (version 8) and their sync between own devices (version 9). */
+function groupRecords(): Fixture {
+	const key = { alg: 'Ed25519', publicRaw: 'k'.repeat(43) } as const;
+	const envelope = {
+		v: 1,
+		group: GROUP,
+		epoch: 0,
+		author: MEMBER,
+		seq: 1,
+		prev: '',
+		payload: 'e30',
+		sig: 's'.repeat(86)
+	} as const;
+	return {
+		// The CryptoKeys of an identity are left out: this test environment cannot store them.
+		identity: [{ id: 'self', ...key, createdAt: '2026-11-30T10:00:00.000Z' }],
+		groups: rows<GroupRecord>({
+			id: GROUP,
+			name: 'Intervision North',
+			purpose: 'Feedback',
+			creator: MEMBER,
+			epoch: 0,
+			secret: 's'.repeat(43),
+			secrets: { 0: 's'.repeat(43) },
+			myMemberId: MEMBER,
+			joinedAt: '2026-11-30T10:00:00.000Z',
+			status: 'member'
+		}),
+		groupEnvelopes: rows<EnvelopeRecord>({
+			group: GROUP,
+			author: MEMBER,
+			seq: 1,
+			epoch: 0,
+			hash: 'h'.repeat(43),
+			envelope,
+			receivedAt: '2026-11-30T10:00:01.000Z'
+		}),
+		groupPins: rows<GroupPinRecord>({
+			group: GROUP,
+			id: MEMBER,
+			...key,
+			pinnedAt: '2026-11-30T10:00:01.000Z'
+		}),
+		learnerKeys: rows<LearnerKeyRecord>({
+			id: MEMBER,
+			...key,
+			createdAt: '2026-11-30T10:00:00.000Z'
+		}),
+		learnerCerts: rows<LearnerCertRecord>({
+			id: `${MEMBER}>${'N'.repeat(22)}`,
+			signer: MEMBER,
+			subject: 'N'.repeat(22),
+			sig: 'c'.repeat(86)
+		}),
+		groupVisits: rows<GroupVisitRecord>({
+			group: GROUP,
+			seen: ['h'.repeat(43)],
+			lastVisit: '2026-12-01T09:00:00.000Z'
 		})
 	};
+}
+
+/** Before version 9 what was seen of a group sat in the group's record. */
+function groupAsVersion8(group: Row, visits: Row[]): Row {
+	const visit = visits.find((v) => v.group === group.id);
+	return { ...group, seen: visit?.seen ?? [], lastVisit: visit?.lastVisit ?? null };
 }
 
 /** Version 1 kept attachments on evidence only, by `evidenceId`. */
@@ -309,11 +383,23 @@ export function fixtureAt(version: SchemaVersion): Fixture {
 		fixture.attachments = (fixture.attachments ?? [])
 			.filter((a) => a.ownerKind === 'evidence')
 			.map(asVersion1);
+	if (version === 8)
+		fixture.groups = (fixture.groups ?? []).map((g) => groupAsVersion8(g, all.groupVisits ?? []));
 	return fixture;
 }
 
 /** What the current version must read from a database written as `fixtureAt(version)`. */
 export function expectedFrom(version: SchemaVersion, fixture: Fixture): Fixture {
+	if (version === 8) {
+		// The documented upgrade to version 9: what was seen moves to groupVisits.
+		const groups = (fixture.groups ?? []).map(({ seen: _s, lastVisit: _l, ...group }) => group);
+		const groupVisits = (fixture.groups ?? []).map((g) => ({
+			group: g.id,
+			seen: g.seen,
+			lastVisit: g.lastVisit
+		}));
+		return { ...fixture, groups, groupVisits };
+	}
 	if (version > 1) return fixture;
 	// The documented upgrade to version 2: evidenceId became an owner of kind 'evidence'.
 	const attachments = (fixture.attachments ?? []).map(({ evidenceId, ...rest }) => ({

@@ -1,6 +1,5 @@
 import type { Table } from 'dexie';
 import * as v from 'valibot';
-import { BACKUP_TABLES, BACKUP_TABLE_NAMES, type BackupTable } from '$lib/domain/backup/manifest';
 import { decodeHlc, encodeHlc, receive } from '$lib/domain/device-sync/hlc';
 import { readOp, type SyncOp } from '$lib/domain/device-sync/op';
 import {
@@ -10,6 +9,11 @@ import {
 	winner,
 	type RecordState
 } from '$lib/domain/device-sync/register';
+import {
+	SYNCED_TABLE_NAMES,
+	syncedSchema,
+	type SyncedTable as BackupTable
+} from '$lib/domain/device-sync/tables';
 import { admit, vectorOf, type Marks, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb, QuarantineRecord, SyncOpRecord } from '../koers-db';
 import { CLOCK_KEY, newClock, type DeviceClock } from './clock';
@@ -44,7 +48,7 @@ export interface ApplyResult {
 }
 
 export const APPLY_STORES = [
-	...BACKUP_TABLE_NAMES,
+	...SYNCED_TABLE_NAMES,
 	'syncOps',
 	'syncFields',
 	'syncDevices',
@@ -62,7 +66,7 @@ type Verdict = { row: Record<string, unknown> } | { waiting: true } | { invalid:
 function judge(table: BackupTable, state: RecordState): Verdict | { deleted: true } {
 	const row = rowOf(state);
 	if (!row) return { deleted: true };
-	const result = v.safeParse(BACKUP_TABLES[table].schema, row);
+	const result = v.safeParse(syncedSchema(table), row);
 	if (result.success) return { row: result.output as Record<string, unknown> };
 	const unseen = result.issues.every((issue) => {
 		const path = issue.path ?? [];

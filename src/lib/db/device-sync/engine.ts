@@ -1,6 +1,5 @@
 import type { Table } from 'dexie';
 import * as v from 'valibot';
-import { BACKUP_TABLES, type BackupTable } from '$lib/domain/backup/manifest';
 import { encodeHlc } from '$lib/domain/device-sync/hlc';
 import type { SyncOp } from '$lib/domain/device-sync/op';
 import {
@@ -10,6 +9,11 @@ import {
 	type ConflictChoice,
 	type FieldConflict
 } from '$lib/domain/device-sync/register';
+import {
+	SYNCED_TABLES,
+	syncedSchema,
+	type SyncedTable as BackupTable
+} from '$lib/domain/device-sync/tables';
 import { missingCount, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb } from '../koers-db';
 import { watchQuery, type QueryObserver } from '../live';
@@ -38,7 +42,7 @@ function parseConflictId(id: string): { table: BackupTable; key: string; field: 
 	const first = id.indexOf('|');
 	const last = id.lastIndexOf('|');
 	const table = id.slice(0, first) as BackupTable;
-	if (first < 0 || last <= first || !(table in BACKUP_TABLES)) throw new NoConflictError(id);
+	if (first < 0 || last <= first || !(table in SYNCED_TABLES)) throw new NoConflictError(id);
 	return { table, key: id.slice(first + 1, last), field: id.slice(last + 1) };
 }
 
@@ -166,7 +170,7 @@ export function deviceSyncOf(db: KoersDb) {
 			const ops = resolveOps(state, field, choice, stamper(own));
 			const rows = db.table(table) as Table<Record<string, unknown>, string>;
 			const row = rowOf(state);
-			if (row) await rows.put(v.parse(BACKUP_TABLES[table].schema, row) as Record<string, unknown>);
+			if (row) await rows.put(v.parse(syncedSchema(table), row) as Record<string, unknown>);
 			else await rows.delete(key);
 			await db.syncOps.bulkAdd(runsOf(ops));
 			await db.syncFields.put(packState(state));

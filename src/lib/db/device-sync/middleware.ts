@@ -7,9 +7,9 @@ import type {
 	DBCoreTransaction,
 	Middleware
 } from 'dexie';
-import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
+import { SYNCED_TABLE_NAMES } from '$lib/domain/device-sync/tables';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
 import type { SyncStateRecord } from '../koers-db';
 import { packState, runsOf, unpackState } from './log';
@@ -17,7 +17,7 @@ import { packState, runsOf, unpackState } from './log';
 /**
  * Local writes → ops, at the database layer, so no page or module can forget to record a change.
  *
- * Every readwrite transaction that touches a synced table (the backup's tables) is widened to the
+ * Every readwrite transaction that touches a synced table (domain/device-sync/tables) is widened to the
  * sync stores. Each write reads the records' sync state (the values last logged) in the same
  * transaction, does the write, then stores one op per changed top-level field and the new heads:
  * an aborted transaction logs nothing, and no committed write goes unlogged. `deleteRange`
@@ -25,7 +25,7 @@ import { packState, runsOf, unpackState } from './log';
  * other devices' ops are marked (markRemote) and pass through unlogged.
  */
 
-export const SYNCED_TABLES: ReadonlySet<string> = new Set(BACKUP_TABLE_NAMES);
+export const SYNCED_TABLES: ReadonlySet<string> = new Set(SYNCED_TABLE_NAMES);
 /** The stores a logged write also writes. */
 export const LOG_STORES = ['syncOps', 'syncFields', 'meta'] as const;
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
+import { SYNCED_TABLE_NAMES } from './tables';
 import { DEVICE_ID_PATTERN, HLC_PATTERN, hlcDevice } from './hlc';
 
 /**
@@ -42,7 +42,7 @@ export const SyncOpSchema = v.pipe(
 		device: v.pipe(v.string(), v.regex(DEVICE_ID_PATTERN, 'device')),
 		seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 		hlc,
-		table: v.picklist(BACKUP_TABLE_NAMES, 'table'),
+		table: v.picklist(SYNCED_TABLE_NAMES, 'table'),
 		key: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_KEY_LENGTH)),
 		field: v.pipe(
 			v.string(),

@@ -4,16 +4,22 @@
  * the group's name and purpose.
  */
 import { getGroup, saveGroup, type GroupRecord } from '$lib/db/groups';
-import { myIdentity } from '$lib/db/identity';
+import { memberToJoinAs, myDeviceKey } from '$lib/db/identity';
+import type { Contribution } from '$lib/domain/group/contribution';
 import type { Invite } from '$lib/domain/group/invite';
-import { memberIdOf } from '$lib/domain/group/member-id';
 import { randomRoom, randomSecret } from '../sealed';
 import { contribute } from './session';
 
-async function me() {
-	const identity = await myIdentity();
-	const key = { alg: identity.alg, publicRaw: identity.publicRaw };
-	return { key, id: await memberIdOf(key) };
+/**
+ * Who the learner joins as (db/identity.ts: the same member from every device), and the join
+ * this device signs under the name they chose.
+ */
+async function me(name: string): Promise<{ id: string; join: Contribution }> {
+	const [device, member] = await Promise.all([myDeviceKey(), memberToJoinAs()]);
+	return {
+		id: member.id,
+		join: { t: 'join', name, key: device.key, ...(member.cert && { member: member.cert }) }
+	};
 }
 
 /** Creates a group with the learner as its creator; returns its id. */
@@ -22,7 +28,7 @@ export async function createGroup(fields: {
 	purpose: string;
 	myName: string;
 }): Promise<string> {
-	const { key, id: memberId } = await me();
+	const { id: memberId, join } = await me(fields.myName);
 	const secret = randomSecret();
 	const group: GroupRecord = {
 		id: randomRoom(),
@@ -34,12 +40,10 @@ export async function createGroup(fields: {
 		secrets: { 0: secret },
 		myMemberId: memberId,
 		joinedAt: new Date().toISOString(),
-		status: 'member',
-		seen: [],
-		lastVisit: null
+		status: 'member'
 	};
 	await saveGroup(group);
-	await contribute(group.id, { t: 'join', name: fields.myName, key });
+	await contribute(group.id, join);
 	await contribute(group.id, { t: 'about', name: fields.name, purpose: fields.purpose });
 	return group.id;
 }
@@ -49,7 +53,7 @@ export async function joinGroup(invite: Invite, myName: string): Promise<string>
 	const existing = await getGroup(invite.group);
 	// Joined before (or left): the group is as it was; a chain has one join.
 	if (existing) return existing.id;
-	const { key, id: memberId } = await me();
+	const { id: memberId, join } = await me(myName);
 	await saveGroup({
 		id: invite.group,
 		name: invite.n,
@@ -60,10 +64,8 @@ export async function joinGroup(invite: Invite, myName: string): Promise<string>
 		secrets: { [invite.e]: invite.s },
 		myMemberId: memberId,
 		joinedAt: new Date().toISOString(),
-		status: 'member',
-		seen: [],
-		lastVisit: null
+		status: 'member'
 	});
-	await contribute(invite.group, { t: 'join', name: myName, key });
+	await contribute(invite.group, join);
 	return invite.group;
 }

@@ -7,10 +7,12 @@
  *   creator's removal → remove link + new epoch secret → handed to each member who proves their
  *     key on a direct connection (rekey), checked by them against the creator's commitment
  * Who is online is only what a peer proved by signing a fresh nonce; nothing else names a member.
+ * Each device of a learner is a peer with its own key and chain (own-chain.ts); a device that
+ * learnt of the group from another of the learner's devices joins as a device of their member
+ * as soon as it can (the member's join is here and their key vouched for this one).
  */
 import { base64urlnopad } from '@scure/base';
 import {
-	appendOwn,
 	getGroup,
 	groupLinks,
 	groupPins,
@@ -18,10 +20,9 @@ import {
 	updateGroup,
 	type GroupRecord
 } from '$lib/db/groups';
-import { myIdentity } from '$lib/db/identity';
-import { contributionBytes, type Contribution } from '$lib/domain/group/contribution';
+import { myDeviceKey, myIdentity } from '$lib/db/identity';
+import type { Contribution } from '$lib/domain/group/contribution';
 import { Ledger, type Link } from '$lib/domain/group/ledger';
-import { envelopeHash, sealContribution } from '$lib/domain/identity/envelope';
 import { importPublicKey, signBytes, verifyBytes, type Identity } from '$lib/domain/identity/keys';
 import type { Pin } from '$lib/domain/identity/pins';
 import { openRoom, type RemotePeer, type Room } from '../peer/room';
@@ -34,6 +35,7 @@ import {
 	proofBytes,
 	sealHandover
 } from './keys';
+import { DeviceNotConfirmedError, joinAsDevice, signOwn } from './own-chain';
 import { linkMessages, messageBytes, readMessage, type GroupMessage } from './protocol';
 
 /** What a room needs beyond the defaults (tests and the bench set signaling). */
@@ -81,35 +83,43 @@ export class GroupSession {
 	readonly ledger: Ledger;
 	#group: GroupRecord;
 	#identity: Identity;
+	/** This device's author id in the group (derived from its own key). */
+	#me: string;
 	#options: SessionOptions;
+	#joining: Promise<void> | undefined;
 	#rooms = new Map<number, RoomConn>();
 	#queue: Promise<void> = Promise.resolve();
 	#listeners = new Set<() => void>();
 	#closed = false;
 	readonly counts: SessionCounts = { ignoredMessages: 0, refusedEnvelopes: 0, badProofs: 0 };
 
-	private constructor(group: GroupRecord, identity: Identity, options: SessionOptions) {
+	private constructor(group: GroupRecord, identity: Identity, me: string, options: SessionOptions) {
 		this.groupId = group.id;
 		this.#group = group;
 		this.#identity = identity;
+		this.#me = me;
 		this.#options = options;
 		this.ledger = new Ledger(group.id, group.creator, () => this.#group.epoch);
 	}
 
 	/** Loads the group and what was received before, then joins its rooms. */
 	static async open(groupId: string, options: SessionOptions = {}): Promise<GroupSession> {
-		const [group, identity, links, pins] = await Promise.all([
+		const [group, identity, me, links, pins] = await Promise.all([
 			getGroup(groupId),
 			myIdentity(),
+			myDeviceKey(),
 			groupLinks(groupId),
 			groupPins(groupId)
 		]);
 		if (!group) throw new Error('No such group');
 		open.get(groupId)?.close();
-		const session = new GroupSession(group, identity, options);
+		const session = new GroupSession(group, identity, me.id, options);
 		session.ledger.restore(links, pins);
 		open.set(groupId, session);
-		if (group.status === 'member') await session.#connect();
+		if (group.status === 'member') {
+			await session.#connect();
+			void session.#joinAsDevice();
+		}
 		return session;
 	}
 
@@ -117,11 +127,15 @@ export class GroupSession {
 		return this.#group;
 	}
 
-	/** Member ids proven online in the current room. */
+	/** Member ids proven online in the current room (by any of their devices). */
 	online(): string[] {
 		const conn = this.#rooms.get(this.#group.epoch);
 		if (!conn) return [];
-		return [...new Set([...conn.peers.values()].flatMap((p) => (p.member ? [p.member] : [])))];
+		return [
+			...new Set(
+				[...conn.peers.values()].flatMap((p) => (p.member ? [this.ledger.memberOf(p.member)] : []))
+			)
+		];
 	}
 
 	/** Called after anything a page shows changed (peers, epoch, counts). */
@@ -144,13 +158,38 @@ export class GroupSession {
 	}
 
 	/** Signs and stores the learner's next contribution, and sends it to the peers online. */
-	async contribute(contribution: Contribution): Promise<Link> {
-		const link = await signOwn(this.#group, this.#identity, contribution);
+	async contribute(contribution: Contribution): Promise<Link[]> {
+		const links = await signOwn(this.#group, contribution);
 		await this.#enqueue(async () => {
-			await this.ledger.ingest(link.envelope);
+			for (const link of links) await this.ledger.ingest(link.envelope);
 		});
-		await this.#broadcast([link]);
-		return link;
+		await this.#broadcast(links);
+		return links;
+	}
+
+	/**
+	 * Joins as a device of the learner's member when this device has no chain here yet (it
+	 * learnt of the group from another of the learner's devices); waits quietly until it can.
+	 */
+	#joinAsDevice(): Promise<void> {
+		if (this.#joining || this.#closed || this.#group.status !== 'member') return Promise.resolve();
+		if (this.ledger.head(this.#me) || this.#group.myMemberId === this.#me) return Promise.resolve();
+		this.#joining = (async () => {
+			try {
+				const links = await joinAsDevice(this.#group);
+				if (!links.length) return;
+				void this.#enqueue(async () => {
+					for (const link of links) await this.ledger.ingest(link.envelope);
+					this.#changed();
+				});
+				await this.#broadcast(links);
+			} catch (error) {
+				if (!(error instanceof DeviceNotConfirmedError)) console.error(error);
+			} finally {
+				this.#joining = undefined;
+			}
+		})();
+		return this.#joining;
 	}
 
 	/**
@@ -264,7 +303,7 @@ export class GroupSession {
 			{
 				v: 1,
 				t: 'hello',
-				member: this.#group.myMemberId,
+				member: this.#me,
 				epoch: this.#group.epoch,
 				nonce: state.nonce
 			},
@@ -299,7 +338,7 @@ export class GroupSession {
 			);
 			await this.#send(
 				conn,
-				{ v: 1, t: 'prove', member: this.#group.myMemberId, ecdh, sig: base64urlnopad.encode(sig) },
+				{ v: 1, t: 'prove', member: this.#me, ecdh, sig: base64urlnopad.encode(sig) },
 				peer.id
 			);
 		} else if (message.t === 'prove') {
@@ -355,6 +394,8 @@ export class GroupSession {
 			for (const c of this.#rooms.values()) this.#closeRoom(c);
 			this.#rooms.clear();
 		}
+		// The member's join may be what this device waited for to join as their device.
+		void this.#joinAsDevice();
 		this.#changed();
 	}
 
@@ -399,7 +440,9 @@ export class GroupSession {
 
 	/** A peer who proved a member's key, and a member not removed. */
 	#eligible(state: PeerState): boolean {
-		return state.member !== undefined && !this.ledger.removals().has(state.member);
+		return (
+			state.member !== undefined && !this.ledger.removals().has(this.ledger.memberOf(state.member))
+		);
 	}
 
 	/** Sends the links a peer lacks (up to this room's epoch), exactly as signed. */
@@ -418,7 +461,7 @@ export class GroupSession {
 	/** Hands the next epoch's secret to a proven, not removed member who is behind. */
 	async #rekey(conn: RoomConn, state: PeerState): Promise<void> {
 		if (!state.member || !state.theirHandover || state.epoch === undefined) return;
-		if (this.ledger.removals().has(state.member)) return;
+		if (this.ledger.removals().has(this.ledger.memberOf(state.member))) return;
 		if (state.epoch >= this.#group.epoch) return;
 		const target = state.epoch + 1;
 		const secret = this.#group.secrets[target];
@@ -456,34 +499,16 @@ export class GroupSession {
 	}
 }
 
-/** Signs the learner's next link in a group's chain (under the cross-tab write lock). */
-async function signOwn(
-	group: GroupRecord,
-	identity: Identity,
-	contribution: Contribution
-): Promise<Link> {
-	const author = group.myMemberId;
-	return appendOwn(group.id, author, async (head) => {
-		const seq = (head?.seq ?? 0) + 1;
-		const envelope = await sealContribution(
-			identity,
-			{ group: group.id, epoch: group.epoch, author, seq, prev: head?.hash ?? '' },
-			contributionBytes(contribution)
-		);
-		return { author, seq, epoch: group.epoch, hash: await envelopeHash(envelope), envelope };
-	});
-}
-
 /**
  * Contributes to a group from anywhere in the app: through its open session (which sends it at
  * once) or, when none is open in this page, stored to go out at the next meeting.
  */
-export async function contribute(groupId: string, contribution: Contribution): Promise<Link> {
+export async function contribute(groupId: string, contribution: Contribution): Promise<Link[]> {
 	const session = open.get(groupId);
 	if (session) return session.contribute(contribution);
 	const group = await getGroup(groupId);
 	if (!group) throw new Error('No such group');
-	return signOwn(group, await myIdentity(), contribution);
+	return signOwn(group, contribution);
 }
 
 /** The session open for a group in this page, if any. */
