@@ -9,6 +9,7 @@ import type { Evidence } from '$lib/domain/evidence';
 import type { PeActivity } from '$lib/domain/pe/activity';
 import type { Register } from '$lib/domain/pe/register';
 import type { ShareContent } from '$lib/domain/share/content';
+import type { ResponseTrust } from '$lib/domain/share/response-signature';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { Share } from '$lib/domain/share/share';
 import type { Goal } from '$lib/domain/goal';
@@ -91,6 +92,8 @@ export type ReceivedResponse = ShareResponse & {
 	readAt: string | null;
 	/** Written by the learner: a note of their own, or a reply to a coach. */
 	mine?: boolean;
+	/** Whether the coach's signature holds, and with the key pinned for them (received only). */
+	trust?: ResponseTrust;
 };
 
 /** The learner's request for feedback on one goal or piece of evidence. */

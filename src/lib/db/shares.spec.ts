@@ -15,6 +15,8 @@ import {
 import type { ShareSource } from '$lib/domain/share/content';
 import { makeEvidence, makeGoal } from '$lib/testing/factories';
 import type { ShareResponse } from '$lib/domain/share/responses';
+import { createIdentity } from '$lib/domain/identity/keys';
+import { signResponse } from '$lib/domain/share/response-signature';
 
 const feedback = (id: string): ShareResponse => ({
 	kind: 'feedback',
@@ -103,5 +105,26 @@ describe('what a share is projected from', () => {
 		expect(last.peActivities).toBe(first.peActivities);
 		expect(last.evidence).not.toBe(first.evidence);
 		stop();
+	});
+});
+
+describe('signed responses', () => {
+	it('keeps the pin of a coach across imports, and stores nothing forged', async () => {
+		const coach = await createIdentity();
+		const impostor = await createIdentity();
+		expect(await importResponses('s1', [await signResponse(coach, 's1', feedback('a'))])).toBe(1);
+		// Later, under the same name: the pinned key is believed, another key is not theirs.
+		const later = await signResponse(coach, 's1', feedback('bb'));
+		const other = await signResponse(impostor, 's1', feedback('ccc'));
+		const forged = { ...(await signResponse(coach, 's1', feedback('dddd'))), text: 'Changed' };
+		expect(await importResponses('s1', [later, other, forged])).toBe(2);
+		const stored = await db.responses.orderBy('id').toArray();
+		expect(stored.map((r) => [r.id, r.trust])).toEqual([
+			['a', 'signed'],
+			['bb', 'signed'],
+			['ccc', 'otherKey']
+		]);
+		// The signature stays with the response: the learner can show it later.
+		expect(stored[0]!.signature?.signer.publicRaw).toBe(coach.publicRaw);
 	});
 });

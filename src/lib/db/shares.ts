@@ -7,6 +7,8 @@ import {
 	type ShareResponse,
 	type SignOff
 } from '$lib/domain/share/responses';
+import { coachPinId, judgeResponses } from '$lib/domain/share/response-signature';
+import type { Pin } from '$lib/domain/identity/pins';
 import type { Share } from '$lib/domain/share/share';
 import { emitDbEvent } from './events';
 import { watchQuery, type QueryObserver } from './live';
@@ -132,25 +134,55 @@ export async function shareSource(): Promise<ShareSource> {
 
 /**
  * Imports responses received through a share (flow 2): new ids are added, known ids are left
- * as they are, so importing the same responses twice changes nothing. Returns how many were new.
+ * as they are, so importing the same responses twice changes nothing. A coach's signature is
+ * checked first: a changed or forged one is not stored; a valid one is believed for the author
+ * whose key it is pinned to in this share (the first key seen for that name, kept with the
+ * responses themselves). Returns how many were new.
  */
 export async function importResponses(
 	shareId: string,
 	responses: readonly ShareResponse[]
 ): Promise<number> {
 	if (responses.length === 0) return 0;
+	const knownBefore = await knownIds(responses);
+	const fresh = responses.filter((r) => !knownBefore.has(r.id));
+	if (fresh.length === 0) return 0;
+	const judged = await judgeResponses(shareId, fresh, await coachPins(shareId), nowStamp());
 	const added = await db.transaction('rw', db.responses, async () => {
-		const known = new Set(
-			(await db.responses.bulkGet(responses.map((r) => r.id))).flatMap((r) => (r ? [r.id] : []))
-		);
-		const fresh: ReceivedResponse[] = responses
-			.filter((r) => !known.has(r.id))
-			.map((r) => ({ ...r, shareId, receivedAt: nowStamp(), readAt: null }));
-		await db.responses.bulkAdd(fresh);
-		return fresh.length;
+		const known = await knownIds(fresh);
+		const records: ReceivedResponse[] = judged
+			.filter(({ response }) => !known.has(response.id))
+			.map(({ response, trust }) => ({
+				...response,
+				shareId,
+				receivedAt: nowStamp(),
+				readAt: null,
+				trust
+			}));
+		await db.responses.bulkAdd(records);
+		return records.length;
 	});
 	if (added) emitDbEvent('saved', { kind: 'response', id: shareId });
 	return added;
+}
+
+async function knownIds(responses: readonly { id: string }[]): Promise<Set<string>> {
+	const stored = await db.responses.bulkGet(responses.map((r) => r.id));
+	return new Set(stored.flatMap((r) => (r ? [r.id] : [])));
+}
+
+/** The coach keys pinned in a share: per author, the key of their first signed response. */
+async function coachPins(shareId: string): Promise<Map<string, Pin>> {
+	const signed = (await db.responses.where('shareId').equals(shareId).toArray())
+		.filter((r) => r.signature && r.trust === 'signed')
+		.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+	const pins = new Map<string, Pin>();
+	for (const response of signed) {
+		const id = coachPinId(shareId, response.author);
+		if (!pins.has(id))
+			pins.set(id, { id, ...response.signature!.signer, pinnedAt: response.receivedAt });
+	}
+	return pins;
 }
 
 /** The share id of the learner's own notes: they stay on this device. */

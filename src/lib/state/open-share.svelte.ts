@@ -48,6 +48,15 @@ async function peerLayer() {
 }
 
 /** One share link being opened in this browser; create it during component set-up. */
+/** A response signed with this browser's identity key (its code loads at the first answer). */
+async function signAsMe(shareId: string, response: ShareResponse): Promise<ShareResponse> {
+	const [{ myIdentity }, { signResponse }] = await Promise.all([
+		import('$lib/db/identity'),
+		import('$lib/domain/share/response-signature')
+	]);
+	return signResponse(await myIdentity(), shareId, response);
+}
+
 export class OpenShare {
 	#phase = $state.raw<OpenPhase>({ name: 'loading' });
 	#view = $state.raw<ReceivedShare>();
@@ -278,7 +287,11 @@ export class OpenShare {
 		const view = this.#view;
 		if (!view) return false;
 		const sent = await act(async () => {
-			await view.respond(build({ author, role: reviewer.role.trim() }));
+			const response = build({ author, role: reviewer.role.trim() });
+			// Signed with this browser's identity key, for the share it answers: the learner pins
+			// the key at the first answer and can prove later that a sign-off came from it.
+			const shareId = view.content?.meta.shareId;
+			await view.respond(shareId ? await signAsMe(shareId, response) : response);
 			return true;
 		});
 		return sent === true;

@@ -160,7 +160,8 @@ export const ResponseRecordSchema = v.intersect([
 		shareId: id,
 		receivedAt: stamp,
 		readAt: v.nullable(stamp),
-		mine: v.optional(v.boolean())
+		mine: v.optional(v.boolean()),
+		trust: v.optional(v.picklist(['signed', 'otherKey', 'unsigned']))
 	})
 ]);
 

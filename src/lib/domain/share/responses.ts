@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ResponseSignatureSchema } from './response-signature';
 
 /**
  * What coaches and peers write back: feedback (in threads) and sign-offs. They travel in the
@@ -18,7 +19,9 @@ export const FeedbackSchema = v.object({
 	text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(20_000)),
 	/** A moment in the item's video, in seconds, that this feedback is about. */
 	at: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 3600))),
-	createdAt: v.pipe(v.string(), v.maxLength(40))
+	createdAt: v.pipe(v.string(), v.maxLength(40)),
+	/** The coach's signature (response-signature.ts); absent from older Koers versions. */
+	signature: v.optional(ResponseSignatureSchema)
 });
 
 export const SignOffSchema = v.object({
@@ -29,7 +32,9 @@ export const SignOffSchema = v.object({
 	role: v.pipe(v.string(), v.maxLength(100)),
 	date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
 	statement: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(5_000)),
-	createdAt: v.pipe(v.string(), v.maxLength(40))
+	createdAt: v.pipe(v.string(), v.maxLength(40)),
+	/** The coach's signature (response-signature.ts); absent from older Koers versions. */
+	signature: v.optional(ResponseSignatureSchema)
 });
 
 /** A coach's rating of a competency on the framework's levels, shown beside the learner's own. */
@@ -42,7 +47,9 @@ export const RatingSchema = v.object({
 	author: name,
 	role: v.pipe(v.string(), v.maxLength(100)),
 	date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
-	createdAt: v.pipe(v.string(), v.maxLength(40))
+	createdAt: v.pipe(v.string(), v.maxLength(40)),
+	/** The coach's signature (response-signature.ts); absent from older Koers versions. */
+	signature: v.optional(ResponseSignatureSchema)
 });
 
 export const ResponseSchema = v.variant('kind', [FeedbackSchema, SignOffSchema, RatingSchema]);
