@@ -5,11 +5,28 @@ import { fileURLToPath } from 'node:url';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 
 const PREFIX = 'virtual:koers-catalog/';
+/**
+ * The areas of the app whose messages the first screen and the app's frame show (a key's area is
+ * its prefix, `nav` in `nav.home`): a catalog's `start` part holds these, its `rest` part all
+ * others, so a first visit loads a few KiB of messages instead of all of them.
+ */
+export const START_AREAS = [
+	'nav',
+	'home',
+	'common',
+	'error',
+	'update',
+	'dbUpgrade',
+	'goals',
+	'evidence',
+	'overview'
+];
 const RESOLVED = '\0koers-catalog:';
 const dir = fileURLToPath(new URL('../src/lib/i18n/catalogs/', import.meta.url));
 
 /**
- * A Vite plugin: `import messages from 'virtual:koers-catalog/nl'` yields the compiled catalog.
+ * A Vite plugin: `import messages from 'virtual:koers-catalog/nl/start'` yields the compiled
+ * messages of the start areas (`/rest`: the others; `virtual:koers-catalog/nl`: all).
  * @returns {import('vite').Plugin}
  */
 export function compiledCatalogs() {
@@ -21,14 +38,17 @@ export function compiledCatalogs() {
 		},
 		load(id) {
 			if (!id.startsWith(RESOLVED)) return null;
-			const locale = id.slice(RESOLVED.length);
-			if (!/^[a-z]{2}$/.test(locale)) throw new Error(`Unknown catalog: ${locale}`);
+			const [locale = '', part = 'all'] = id.slice(RESOLVED.length).split('/');
+			if (!/^[a-z]{2}$/.test(locale) || !['all', 'start', 'rest'].includes(part))
+				throw new Error(`Unknown catalog: ${id.slice(RESOLVED.length)}`);
 			const file = `${dir}${locale}.json`;
 			this.addWatchFile(file);
 			const source = JSON.parse(readFileSync(file, 'utf8'));
 			/** @type {Record<string, unknown>} */
 			const compiled = {};
 			for (const [key, message] of Object.entries(source)) {
+				const start = START_AREAS.includes(key.split('.')[0] ?? '');
+				if ((part === 'start' && !start) || (part === 'rest' && start)) continue;
 				try {
 					compiled[key] = compileMessageOrThrow(message);
 				} catch (error) {

@@ -1,26 +1,34 @@
 // Groups the JavaScript of the first screens into a few chunks, so a first visit on a phone
 // fetches a handful of files instead of fifty small ones (each a round trip on a slow network,
-// six at a time over HTTP/1.1). What a first screen does not import statically (other routes,
-// the sync code, workbox-window, the nudges) keeps Rollup's own chunks and loads later.
-//   shell: the root layout and the client hooks with all they import (Svelte, SvelteKit's
-//          client, Dexie, the layout's state), plus what the start page and the share-link
-//          page both import;
-//   idle:  what the layout loads once the page is idle (publishing live shares, reminders);
-//   home:  the rest of the start page;   open: the rest of the page that opens a share link.
+// six at a time over HTTP/1.1). What no group takes (other routes, the sync code, workbox-window)
+// keeps Rollup's own chunks and loads later.
+//   shell:   the root layout and the client hooks with all they import (Svelte, SvelteKit's
+//            client, the messages' runtime, the layout's state), plus what the start page and the
+//            share-link page both import; no database code, so a first visit paints without it;
+//   data:    the database (Dexie, the schema, the sync log) with all it imports, plus what the
+//            start page's learner's things and the share-link page both import;
+//   idle:    what the layout loads once the database is in use (publishing live shares, reminders);
+//   notices: the notices about stored data, loaded then too;
+//   home:    the start page's header and welcome;  homeData: the learner's things on it;
+//   open:    the rest of the page that opens a share link.
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 const ROOTS = {
 	shell: ['routes/+layout.svelte', 'routes/+layout.ts', 'hooks.client.ts'],
+	data: ['lib/db/koers-db.ts'],
 	idle: ['lib/state/share-hub.svelte.ts', 'lib/state/nudges.svelte.ts'],
+	notices: ['routes/data-notices.ts'],
 	home: ['routes/+page.svelte'],
+	homeData: ['routes/home-content.svelte'],
 	open: ['routes/open/+page.svelte']
 };
 
 /** @returns {import('vite').Plugin} */
 export function firstScreenChunks() {
 	/** @type {Record<string, Set<string>>} */
-	const groups = { shell: new Set(), idle: new Set(), home: new Set(), open: new Set() };
+	const groups = Object.fromEntries(Object.keys(ROOTS).map((name) => [name, new Set()]));
 	return {
 		name: 'koers-first-screen-chunks',
 		apply: 'build',
@@ -41,14 +49,42 @@ export function firstScreenChunks() {
 				}
 				return seen;
 			};
-			const shell = closure(ROOTS.shell);
-			const home = closure(ROOTS.home);
-			const open = closure(ROOTS.open);
-			for (const id of home) if (open.has(id)) shell.add(id);
-			const idle = new Set([...closure(ROOTS.idle)].filter((id) => !shell.has(id)));
-			/** @param {Set<string>} ids */
-			const rest = (ids) => new Set([...ids].filter((id) => !shell.has(id) && !idle.has(id)));
-			Object.assign(groups, { shell, idle, home: rest(home), open: rest(open) });
+			const roots = /** @type {Record<keyof typeof ROOTS, Set<string>>} */ (
+				Object.fromEntries(Object.entries(ROOTS).map(([name, ids]) => [name, closure(ids)]))
+			);
+			/** @param {Set<string>} a @param {Set<string>} b */
+			const both = (a, b) => [...a].filter((id) => b.has(id));
+			const shell = new Set([...roots.shell, ...both(roots.home, roots.open)]);
+			const data = new Set(
+				[...roots.data, ...both(roots.homeData, roots.open)].filter((id) => !shell.has(id))
+			);
+			// What another group imports that the shell or the database's code holds stays there.
+			/** @type {Record<string, Set<string>>} */
+			const shared = { shell, data };
+			for (const [name, ids] of Object.entries(roots))
+				groups[name] =
+					shared[name] ?? new Set([...ids].filter((id) => !shell.has(id) && !data.has(id)));
+		},
+		// KOERS_CHUNK_REPORT=file writes each chunk's modules and imports, to see why a module is
+		// in the first load.
+		generateBundle(_, bundle) {
+			const file = process.env.KOERS_CHUNK_REPORT;
+			if (!file) return;
+			const chunks = Object.values(bundle)
+				.filter((chunk) => chunk.type === 'chunk')
+				.map((chunk) => ({
+					file: chunk.fileName,
+					name: chunk.name,
+					imports: chunk.imports,
+					dynamicImports: chunk.dynamicImports,
+					modules: Object.fromEntries(
+						Object.entries(chunk.modules).map(([id, m]) => [
+							id,
+							{ length: m.renderedLength, importers: this.getModuleInfo(id)?.importers ?? [] }
+						])
+					)
+				}));
+			writeFileSync(file, JSON.stringify(chunks, null, 1));
 		},
 		outputOptions(options) {
 			return {
@@ -58,7 +94,7 @@ export function firstScreenChunks() {
 					groups: Object.keys(groups).map((name, i) => ({
 						name,
 						test: (id) => groups[name]?.has(id) ?? false,
-						priority: 4 - i
+						priority: Object.keys(groups).length - i
 					}))
 				}
 			};

@@ -1,5 +1,5 @@
 import type { ClientInit } from '@sveltejs/kit';
-import { repairedFragment } from '$lib/domain/share/links';
+import { repairedFragment } from '$lib/domain/share/fragment';
 import { locale } from '$lib/state/locale.svelte';
 
 /**

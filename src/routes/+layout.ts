@@ -1,3 +1,14 @@
+import { locale } from '$lib/state/locale.svelte';
+import type { LayoutLoad } from './$types';
+
 // A static single-page app: everything renders in the browser from local data.
 export const ssr = false;
 export const prerender = false;
+
+/**
+ * The start page's first screen needs only the start part of the messages (and loads the rest
+ * with the learner's things); every other page gets all of them before it renders.
+ */
+export const load: LayoutLoad = async ({ route }) => {
+	if (route.id !== '/') await locale.loadAll();
+};

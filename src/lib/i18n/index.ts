@@ -22,13 +22,40 @@ export function preferredLocale(languages: readonly string[]): Locale {
 	return 'en';
 }
 
-/** Loads a catalog (compiled at build time, one chunk per language) and makes it active. */
-export async function activateLocale(locale: Locale): Promise<void> {
-	const module =
-		locale === 'nl'
-			? await import('virtual:koers-catalog/nl')
-			: await import('virtual:koers-catalog/en');
-	i18n.load(locale, module.default as Messages);
+/**
+ * The parts of a catalog, split at build time by area (scripts/vite-plugin-catalogs.js): `start`
+ * holds the messages of the first screen and the app's frame, `rest` all others.
+ */
+export type CatalogPart = 'start' | 'rest';
+export const CATALOG_PARTS: readonly CatalogPart[] = ['start', 'rest'];
+
+type CatalogModule = Promise<{ default: unknown }>;
+const CATALOGS: Record<Locale, Record<CatalogPart, () => CatalogModule>> = {
+	en: {
+		start: () => import('virtual:koers-catalog/en/start'),
+		rest: () => import('virtual:koers-catalog/en/rest')
+	},
+	nl: {
+		start: () => import('virtual:koers-catalog/nl/start'),
+		rest: () => import('virtual:koers-catalog/nl/rest')
+	}
+};
+
+/** Loads parts of a catalog (compiled at build time, a chunk per language and part). */
+export async function loadCatalog(
+	locale: Locale,
+	parts: readonly CatalogPart[] = CATALOG_PARTS
+): Promise<void> {
+	const modules = await Promise.all(parts.map((part) => CATALOGS[locale][part]()));
+	for (const module of modules) i18n.load(locale, module.default as Messages);
+}
+
+/** Loads a catalog (all of it unless `parts` says otherwise) and makes it active. */
+export async function activateLocale(
+	locale: Locale,
+	parts: readonly CatalogPart[] = CATALOG_PARTS
+): Promise<void> {
+	await loadCatalog(locale, parts);
 	i18n.activate(locale);
 }
 

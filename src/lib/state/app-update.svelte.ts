@@ -1,6 +1,5 @@
 import type { Workbox } from 'workbox-window';
 import { act } from './action';
-import { keepChosenFiles } from './draft.svelte';
 import { afterFirstScreen } from './idle';
 
 /**
@@ -61,6 +60,8 @@ class AppUpdate {
 		if (this.#applying) return;
 		this.#applying = true;
 		const kept = await act(async () => {
+			// The drafts' files live in the database, whose code the first screen does without.
+			const { keepChosenFiles } = await import('./draft.svelte');
 			await keepChosenFiles();
 			return true;
 		});

@@ -17,3 +17,9 @@ class DbConnection {
 }
 
 export const dbConnection = new DbConnection();
+
+/**
+ * Whether this browser may hold the learner's things, and a call once this tab uses its database:
+ * the start page and the app's frame load the database's code only then (db/connection.ts).
+ */
+export { databaseMayHoldData, whenDatabaseInUse } from '$lib/db/connection';

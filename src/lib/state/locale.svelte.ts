@@ -2,6 +2,8 @@ import { formatIsoDate } from '$lib/domain/dates';
 import {
 	activateLocale,
 	isLocale,
+	loadCatalog,
+	type CatalogPart,
 	preferredLocale,
 	translate,
 	type Locale,
@@ -15,6 +17,11 @@ const STORAGE_KEY = 'koers.locale';
 class LocaleState {
 	#current = $state<Locale>('en');
 	#ready = $state(false);
+	/** Counts the catalog parts loaded, so messages shown before a part arrived show again. */
+	#loads = $state(0);
+	#started: Promise<void> | undefined;
+	/** The rest of the active language's messages, once asked for. */
+	#complete: Promise<void> | undefined;
 
 	get current(): Locale {
 		return this.#current;
@@ -25,23 +32,47 @@ class LocaleState {
 		return this.#ready;
 	}
 
-	/** Picks the starting language and loads its messages. */
-	async init(): Promise<void> {
-		const stored = localStorage.getItem(STORAGE_KEY);
-		await this.#apply(isLocale(stored) ? stored : preferredLocale(navigator.languages));
-		this.#ready = true;
+	/** Changes whenever messages were added (read by `t`). */
+	get loads(): number {
+		return this.#loads;
 	}
 
-	/** Switches language and remembers the choice. */
+	/**
+	 * Picks the starting language and loads the messages of the first screen and the app's frame;
+	 * the rest load with `loadAll`, before any page that needs them renders.
+	 */
+	init(): Promise<void> {
+		this.#started ??= (async () => {
+			const stored = localStorage.getItem(STORAGE_KEY);
+			await this.#apply(isLocale(stored) ? stored : preferredLocale(navigator.languages), [
+				'start'
+			]);
+			this.#ready = true;
+		})();
+		return this.#started;
+	}
+
+	/** Loads all messages of the active language (once). */
+	loadAll(): Promise<void> {
+		this.#complete ??= this.init().then(async () => {
+			await loadCatalog(this.#current, ['rest']);
+			this.#loads++;
+		});
+		return this.#complete;
+	}
+
+	/** Switches language (with all its messages) and remembers the choice. */
 	async set(locale: Locale): Promise<void> {
 		await this.#apply(locale);
+		this.#complete = Promise.resolve();
 		localStorage.setItem(STORAGE_KEY, locale);
 	}
 
-	async #apply(locale: Locale): Promise<void> {
-		await activateLocale(locale);
+	async #apply(locale: Locale, parts?: readonly CatalogPart[]): Promise<void> {
+		await activateLocale(locale, parts);
 		document.documentElement.lang = locale;
 		this.#current = locale;
+		this.#loads++;
 	}
 }
 
@@ -50,6 +81,7 @@ export const locale = new LocaleState();
 /** Translates a message; reading the locale makes every caller re-render on a switch. */
 export function t(id: MessageId, values?: MessageValues): string {
 	void locale.current;
+	void locale.loads;
 	return translate(id, values);
 }
 
