@@ -143,6 +143,23 @@ function mediaFile(size, name) {
 }
 
 async function seed(page, evidenceCount) {
+	// A first visit's start page leaves the database unopened (nothing is stored yet): a page that
+	// lists goals opens it, with its stores; then back to where the caller was.
+	const from = page.url();
+	await page.goto(new URL('/goals', from).href);
+	await page.waitForFunction(
+		() =>
+			new Promise((resolve) => {
+				const request = indexedDB.open('koers');
+				request.onsuccess = () => {
+					resolve(request.result.objectStoreNames.contains('goals'));
+					request.result.close();
+				};
+				request.onerror = () => resolve(false);
+			})
+	);
+	await page.goto(from);
+	await page.getByRole('heading', { level: 1 }).waitFor();
 	await page.evaluate(async (count) => {
 		const db = await new Promise((resolve, reject) => {
 			const request = indexedDB.open('koers');
