@@ -128,6 +128,14 @@ export function ownHead(group: string, author: string): Promise<EnvelopeRecord |
 		.last();
 }
 
+/** One author's links in a group after `seq`, in chain order. */
+export function linksAfter(group: string, author: string, seq: number): Promise<EnvelopeRecord[]> {
+	return db.groupEnvelopes
+		.where('[group+author+seq]')
+		.between([group, author, seq], [group, author, Infinity], false)
+		.toArray();
+}
+
 /** Remembers what the learner has seen now, for "what changed since your last visit". */
 export async function markSeen(group: string, hashes: readonly string[]): Promise<void> {
 	await db.groupVisits.put({ group, seen: [...hashes], lastVisit: new Date().toISOString() });

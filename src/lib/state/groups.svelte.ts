@@ -17,14 +17,16 @@ import { projectItems, type SharedItem } from '$lib/domain/share/content';
 import type { MessageId } from '$lib/i18n';
 import { createGroup, joinGroup } from '$lib/sync/groups/membership';
 import { DeviceNotConfirmedError } from '$lib/sync/groups/own-chain';
-import { contribute, GroupSession } from '$lib/sync/groups/session';
+import { contribute, openSession } from '$lib/sync/groups/session';
 import { act, actAndSay, UserError } from './action';
+import { groupPresence } from './groups-background';
 import { LiveQuery } from './live-query.svelte';
 
 /**
  * Learning groups as the learner sees them. The page of a group reads what is stored
  * (db/groups: links that were verified when they arrived), so it shows offline what was received;
- * while it is open, a session (sync/groups) keeps it in touch with the members online.
+ * the group's room is held in the background by one tab of this browser (groups-background.ts),
+ * which says who is online; what the learner writes here is stored and sent from that tab.
  */
 
 /** The learner's groups. */
@@ -81,7 +83,7 @@ export class GroupPage {
 	#refused = $state(0);
 	#fingerprints = $state.raw<Record<string, string>>({});
 	#invite = $state('');
-	#session: GroupSession | undefined;
+	#stopPresence: (() => void) | undefined;
 	#closed = false;
 	/** What was seen when this visit began (so "new" stays marked during the visit). */
 	#seenAtStart = $state.raw<Set<string>>();
@@ -167,17 +169,12 @@ export class GroupPage {
 		this.#seenAtStart = new Set(visit.seen);
 		this.#visitedBefore = visit.lastVisit !== null;
 		await this.#refreshKeys();
-		if (group.status !== 'member') return;
-		const session = await GroupSession.open(this.id);
-		if (this.#closed) return session.close();
-		this.#session = session;
-		const update = () => {
-			this.#online = session.online();
-			this.#refused = session.counts.refusedEnvelopes;
+		if (this.#closed) return;
+		this.#stopPresence = groupPresence(this.id, ({ online, refused }) => {
+			this.#online = online;
+			this.#refused = refused;
 			void this.#refreshKeys();
-		};
-		session.onChange(update);
-		update();
+		});
 	}
 
 	async #refreshKeys(): Promise<void> {
@@ -218,7 +215,7 @@ export class GroupPage {
 	close(): void {
 		this.#closed = true;
 		clearTimeout(this.#seenTimer);
-		this.#session?.close();
+		this.#stopPresence?.();
 		const view = this.view;
 		if (view && this.#seenAtStart)
 			void markSeen(
@@ -229,7 +226,7 @@ export class GroupPage {
 
 	async #contribute(...args: Parameters<typeof contribute>) {
 		try {
-			return await (this.#session ? this.#session.contribute(args[1]) : contribute(...args));
+			return await contribute(...args);
 		} catch (error) {
 			if (error instanceof DeviceNotConfirmedError)
 				throw new UserError('groups.deviceNotConfirmed');
@@ -307,7 +304,8 @@ export class GroupPage {
 	/** Leaves the group (what was received stays readable here). */
 	leave() {
 		return actAndSay(async () => {
-			if (this.#session) await this.#session.leave();
+			const session = openSession(this.id);
+			if (session) await session.leave();
 			else {
 				await this.#contribute(this.id, { t: 'leave' });
 				await updateGroup(this.id, { status: 'left' });
@@ -318,8 +316,9 @@ export class GroupPage {
 	/** The creator removes a member; the group moves to a new key. */
 	remove(member: string) {
 		return actAndSay(async () => {
-			if (!this.#session) throw new UserError('groups.offline');
-			await this.#session.remove(member);
+			const session = openSession(this.id);
+			if (!session) throw new UserError('groups.offline');
+			await session.remove(member);
 			await this.#refreshKeys();
 		}, 'groups.removed');
 	}
@@ -327,7 +326,7 @@ export class GroupPage {
 	/** Forgets the group on this device. */
 	forget() {
 		return act(async () => {
-			this.#session?.close();
+			openSession(this.id)?.close();
 			await deleteGroup(this.id);
 			return true;
 		});

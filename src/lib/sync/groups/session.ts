@@ -16,6 +16,7 @@ import {
 	getGroup,
 	groupLinks,
 	groupPins,
+	linksAfter,
 	storeLinks,
 	updateGroup,
 	type GroupRecord
@@ -165,6 +166,22 @@ export class GroupSession {
 		});
 		await this.#broadcast(links);
 		return links;
+	}
+
+	/**
+	 * Takes in and sends this device's own links that another tab of this browser wrote (it
+	 * stores them; this tab holds the group's room).
+	 */
+	sendStored(): Promise<void> {
+		return this.#enqueue(async () => {
+			const stored = await linksAfter(this.groupId, this.#me, this.ledger.head(this.#me)?.seq ?? 0);
+			const links: Link[] = [];
+			for (const link of stored)
+				if ((await this.ledger.ingest(link.envelope)).kind === 'accepted') links.push(link);
+			if (!links.length) return;
+			await this.#broadcast(links);
+			this.#changed();
+		});
 	}
 
 	/**

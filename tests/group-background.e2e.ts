@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createGoal, open } from './helpers';
+
+/**
+ * A learning group syncs in the background on every page, not only while its page is open; one
+ * tab per browser holds the group's room, the others show what arrives and send through it.
+ */
+const WAIT = { timeout: 30_000 };
+
+async function createGroup(page: Page, name: string): Promise<string> {
+	await open(page, '/groups');
+	await page.getByRole('button', { name: 'New group' }).first().click();
+	await page.getByLabel('Name of the group').fill(name);
+	await page.getByLabel('Purpose').fill('Feedback on our presentations');
+	await page.getByLabel('Your name in this group').fill('Anna');
+	await page.getByRole('button', { name: 'Create group' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	await page.getByText('Invite members').click();
+	return page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+}
+
+async function shareGoal(page: Page, group: string, title: string): Promise<void> {
+	await createGoal(page, { title });
+	await open(page, '/groups');
+	await page.getByRole('link', { name: group }).click();
+	await page.getByRole('checkbox', { name: title }).check();
+	await page.getByRole('button', { name: 'Share with the group' }).click();
+	await expect(page.getByText('Shared with the group')).toBeVisible();
+}
+
+/** How many verified envelopes this browser stored (read straight from IndexedDB). */
+function storedEnvelopes(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const request = indexedDB.open('koers');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const db = request.result;
+					const count = db.transaction('groupEnvelopes').objectStore('groupEnvelopes').count();
+					count.onsuccess = () => {
+						db.close();
+						resolve(count.result);
+					};
+				};
+			})
+	);
+}
+
+const work = (page: Page, title: string) =>
+	page.locator('article[data-item]').filter({ has: page.getByRole('heading', { name: title }) });
+
+test('work arrives while another page is open, and a second tab sends through the tab that holds the room', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const annaContext = await browser.newContext();
+	const anna = await annaContext.newPage();
+	const bram = await (await browser.newContext()).newPage();
+	const invite = await createGroup(anna, 'Intervision North');
+	await bram.goto(invite);
+	await bram.getByLabel('Your name in this group').fill('Bram');
+	await bram.getByRole('button', { name: 'Join the group' }).click();
+	await expect(anna.getByText('1 other member online')).toBeVisible(WAIT);
+
+	// Anna works on her goals; Bram shares. It reaches Anna's device with no group page open.
+	await open(anna, '/goals');
+	const before = await storedEnvelopes(anna);
+	expect(before).toBeGreaterThanOrEqual(3);
+	await shareGoal(bram, 'Intervision North', 'Lead a retrospective');
+	await expect.poll(() => storedEnvelopes(anna), WAIT).toBeGreaterThan(before);
+
+	// A second tab shows it at once, and who is online, from the tab holding the room.
+	const second = await annaContext.newPage();
+	await open(second, '/groups');
+	await second.getByRole('link', { name: 'Intervision North' }).click();
+	await expect(work(second, 'Lead a retrospective')).toBeVisible();
+	await expect(second.getByText('1 other member online')).toBeVisible(WAIT);
+	// What the second tab writes goes out through the first.
+	await second.getByLabel('Ask the group a question').fill('Who comes on Friday?');
+	await second.getByRole('button', { name: 'Ask', exact: true }).click();
+	await expect(bram.getByText('Who comes on Friday?')).toBeVisible(WAIT);
+
+	// The first tab closes: the second takes the room over.
+	await anna.close();
+	await shareGoal(bram, 'Intervision North', 'Plan a workshop');
+	await expect(work(second, 'Plan a workshop')).toBeVisible(WAIT);
+
+	await Promise.all([annaContext.close(), bram.context().close()]);
+});
