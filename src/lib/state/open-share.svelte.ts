@@ -224,22 +224,25 @@ export class OpenShare {
 		else connection.onWrongKey(refuse);
 	}
 
-	/** Shows a snapshot's or share file's content; feedback collects here for a reply. */
+	/**
+	 * Shows a snapshot's or share file's content at once (it opened with the link's key), then
+	 * remembers it as seen: on a first visit that creates the database, which must not hold back
+	 * the first view. Feedback collects here for a reply, once the record exists.
+	 */
 	async #showFixed(content: ShareContent, secret: string): Promise<void> {
-		this.#recordId = content.meta.shareId;
-		const before = await rememberReceivedShare({
-			id: this.#recordId,
-			kind: 'snap',
-			secret,
-			link: this.#href
-		});
-		this.#lastVisit = before?.lastVisitAt ?? null;
-		await saveSeenContent(this.#recordId, content);
-		this.#view = new ReceivedShare(this.#recordId, {
-			content,
-			responses: before?.myResponses ?? []
-		});
+		const id = (this.#recordId = content.meta.shareId);
+		this.#view = new ReceivedShare(id, { content, responses: [] });
 		this.#phase = { name: 'view' };
+		const remembering = (async () => {
+			const before = await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href });
+			await saveSeenContent(id, content);
+			return before;
+		})();
+		this.#remembered = remembering.catch(() => {});
+		const before = await remembering;
+		this.#lastVisit = before?.lastVisitAt ?? null;
+		if (before?.myResponses.length)
+			this.#view = new ReceivedShare(id, { content, responses: before.myResponses });
 	}
 
 	#fail(message: MessageId, values: Record<string, string | number> = {}): void {
@@ -284,9 +287,11 @@ export class OpenShare {
 		}
 		this.#needName = false;
 		reviewer.save();
-		const view = this.#view;
-		if (!view) return false;
 		const sent = await act(async () => {
+			// A fixed copy keeps feedback in its record, which is written just after it shows.
+			await this.#remembered;
+			const view = this.#view;
+			if (!view) return false;
 			const response = build({ author, role: reviewer.role.trim() });
 			// Signed with this browser's identity key, for the share it answers: the learner pins
 			// the key at the first answer and can prove later that a sign-off came from it.
