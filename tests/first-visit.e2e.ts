@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createGoal, open } from './helpers';
+import { createGoal, open, waitForServiceWorker } from './helpers';
 
 /** Loads a page with the app's own scripts blocked: what the built HTML paints by itself. */
 async function withoutAppScripts(page: Page, path: string): Promise<void> {
@@ -54,5 +54,35 @@ test('the app replaces the first screen, and a learner with goals gets no welcom
 	await expect(again.locator('#first-screen h1')).toHaveText('Your learning');
 	await expect(again.locator('#first-screen').getByText('Welcome to Koers')).toHaveCount(0);
 	await next.close();
+	await context.close();
+});
+
+/** The names of this origin's IndexedDB databases. */
+const databases = (page: Page) =>
+	page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
+
+test('a first visit’s start page runs without the database, which opens with the first save', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await open(page);
+	await expect(page.getByRole('heading', { name: 'Welcome to Koers' })).toBeVisible();
+	// The service worker registers once the page is idle, as the work that needs the database
+	// would start then: by the time it controls the page, that work has looked and found none.
+	await waitForServiceWorker(page);
+	await expect(page.getByRole('link', { name: 'Set your first goal' })).toBeVisible();
+	expect(await databases(page)).not.toContain('koers');
+
+	await createGoal(page, { title: 'Saved on the first visit', status: 'active' });
+	expect(await databases(page)).toContain('koers');
+	// The next start shows the learner's things (the database exists now).
+	await page.goto('/');
+	await expect(
+		page
+			.getByRole('region', { name: 'Active goals' })
+			.getByRole('link', { name: 'Saved on the first visit' })
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Welcome to Koers' })).toHaveCount(0);
 	await context.close();
 });

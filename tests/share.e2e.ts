@@ -262,7 +262,8 @@ test('a live share of 1,000 items arrives complete', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const learnerContext = await browser.newContext();
 	const learner = await learnerContext.newPage();
-	await open(learner);
+	// The goals page opens the database (a first visit's start page leaves it unopened).
+	await open(learner, '/goals');
 	const room = `bigroom${Date.now()}`;
 	const secret = 'B'.repeat(43);
 	await learner.evaluate(
