@@ -1,24 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { createGoal, open } from './helpers';
+import { open } from './helpers';
+import { learnerSharingGoal } from './sharing';
 
 const GOAL = 'Lead a team meeting';
 const WAIT = { timeout: 20_000 };
-
-/** A learner with one goal, shared live; returns their page and the live link. */
-async function learnerSharing(browser: Browser) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await createGoal(page, { title: GOAL, status: 'active' });
-	const goalPath = new URL(page.url()).pathname;
-	await open(page, '/share/new');
-	await page.getByLabel('Name of this share').fill('For my mentor');
-	await page.getByLabel('Your name').fill('Sam Learner');
-	await page.getByLabel(GOAL).check();
-	await page.getByRole('button', { name: 'Create share' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('For my mentor');
-	const link = await page.getByRole('textbox', { name: 'Live link' }).inputValue();
-	return { context, page, goalPath, link };
-}
 
 /** Someone opens the live link in a browser of their own and signs the goal off as "Kim Coach". */
 async function signOffAsKim(browser: Browser, link: string, statement: string) {
@@ -37,7 +22,7 @@ test("a coach's sign-off is signed with their key; another key under their name 
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const learner = await learnerSharing(browser);
+	const learner = await learnerSharingGoal(browser, GOAL);
 	await open(learner.page, learner.goalPath);
 
 	// The coach signs off: the learner sees it signed with the key now pinned for Kim Coach.
