@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
-import { syncAwareness, syncDoc, type SyncPeer, type SyncTransport } from './doc-sync';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import {
+	MAX_AWARENESS_CLIENTS,
+	syncAwareness,
+	syncDoc,
+	type SyncPeer,
+	type SyncTransport
+} from './doc-sync';
 import { Emitter } from './emitter';
 
 type Events = {
@@ -93,5 +100,39 @@ describe('document sync over y-protocols', () => {
 		await vi.waitFor(() => expect(right.getStates().get(left.clientID)).toEqual({ name: 'Kim' }));
 		link.disconnect();
 		expect(right.getStates().has(left.clientID)).toBe(false);
+	});
+	it('drops presence that is too large or speaks for too many clients', async () => {
+		const link = joined();
+		const right = new Awareness(new Y.Doc());
+		syncAwareness(right, link.b);
+		link.connect();
+		/** An awareness message from peer a naming `count` clients, each with `state`. */
+		const fromA = (count: number, state: unknown, firstId: number) => {
+			const source = new Awareness(new Y.Doc());
+			const ids: number[] = [];
+			for (let i = 0; i < count; i++) {
+				source.clientID = firstId + i;
+				// Twice: a receiver takes a client's state from its second clock on.
+				source.setLocalState(state);
+				source.setLocalState(state);
+				ids.push(firstId + i);
+			}
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(source, ids));
+			return encoding.toUint8Array(encoder);
+		};
+		const deliver = (bytes: Uint8Array) =>
+			link.deliver({ peer: link.toA, channel: 'awareness', bytes });
+		// Positive control: a small update for two clients is taken.
+		deliver(fromA(2, { name: 'Kim' }, 1000));
+		await vi.waitFor(() => expect(right.getStates().get(1001)).toEqual({ name: 'Kim' }));
+		// Too many clients from one peer, or too many bytes: dropped, and nothing of it shows.
+		deliver(fromA(MAX_AWARENESS_CLIENTS, { name: 'Flood' }, 2000));
+		deliver(fromA(1, { name: 'x'.repeat(70_000) }, 3000));
+		// Positive control after them: a later small update still arrives.
+		deliver(fromA(1, { name: 'Sam' }, 4000));
+		await vi.waitFor(() => expect(right.getStates().get(4000)).toEqual({ name: 'Sam' }));
+		expect(right.getStates().has(2000)).toBe(false);
+		expect(right.getStates().has(3000)).toBe(false);
 	});
 });

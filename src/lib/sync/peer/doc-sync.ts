@@ -134,7 +134,28 @@ export function syncDoc(
 	};
 }
 
-/** Shares `awareness` (presence) with the transport's peers until the returned function is called. */
+/** Presence is small: a peer's awareness message above this many bytes is dropped. */
+export const MAX_AWARENESS_BYTES = 64 * 1024;
+/**
+ * A peer speaks for its own client and those it passes on (a room's other peers): an update that
+ * would make it speak for more than this is dropped.
+ */
+export const MAX_AWARENESS_CLIENTS = 256;
+
+/** How many clients an awareness update names (its first number), or Infinity if unreadable. */
+function clientsNamed(update: Uint8Array): number {
+	try {
+		return decoding.readVarUint(decoding.createDecoder(update));
+	} catch {
+		return Infinity;
+	}
+}
+
+/**
+ * Shares `awareness` (presence) with the transport's peers until the returned function is called.
+ * What a peer sends is capped (MAX_AWARENESS_BYTES, MAX_AWARENESS_CLIENTS), so one peer cannot
+ * grow everyone's presence without bound, nor have it passed on to every other peer.
+ */
 export function syncAwareness(
 	awareness: awarenessProtocol.Awareness,
 	transport: SyncTransport
@@ -171,9 +192,11 @@ export function syncAwareness(
 			if (own?.size) awarenessProtocol.removeAwarenessStates(awareness, [...own], 'peer-gone');
 		}),
 		transport.onMessage((peer, channel, bytes) => {
-			if (channel !== 'awareness') return;
+			if (channel !== 'awareness' || bytes.length > MAX_AWARENESS_BYTES) return;
 			try {
 				const update = decoding.readVarUint8Array(decoding.createDecoder(bytes));
+				const known = clients.get(peer)?.size ?? 0;
+				if (known + clientsNamed(update) > MAX_AWARENESS_CLIENTS) return;
 				awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
 			} catch {
 				// Not an awareness update: dropped.
