@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE } from './server.js';
+import { addressKey, CLOSE } from './server.js';
 import { metric, metricsOf, nodesAndClients } from './testing.js';
 
 const { node, client, cleanup } = nodesAndClients();
@@ -61,6 +61,16 @@ describe(
 			await (await client(server.port, one)).roundTrip();
 			await (await client(server.port, two)).roundTrip();
 			expect(await (await client(server.port, one)).closed()).toBe(CLOSE.PER_IP);
+		});
+
+		it('IPv6 addresses count by their /64: one host cannot take any number of slots', async () => {
+			const server = await node({ maxConnectionsPerIp: 1, trustProxy: true });
+			const from = (ip) => ({ headers: { 'X-Forwarded-For': ip } });
+			await (await client(server.port, from('2001:db8:1:2::1'))).roundTrip();
+			// Positive control: another /64 has a slot of its own.
+			await (await client(server.port, from('2001:db8:1:3::1'))).roundTrip();
+			const same = await client(server.port, from('2001:0db8:0001:0002:ffff:0:0:9'));
+			expect(await same.closed()).toBe(CLOSE.PER_IP);
 		});
 
 		it('messages faster than the token bucket allows: 4002', async () => {
@@ -150,5 +160,17 @@ describe('malformed frames', { timeout: 30_000 }, () => {
 		expect(metric(text, 'koers_signaling_dropped_total{reason="malformed"}')).toBe(bad.length);
 		expect(metric(text, 'koers_signaling_dropped_total{reason="binary"}')).toBe(1);
 		expect(a.socket.readyState).toBe(1);
+	});
+});
+
+describe('the key a per-address limit counts by', () => {
+	it('is the address for IPv4 and the /64 for IPv6, however it is written', () => {
+		expect(addressKey('198.51.100.7')).toBe('198.51.100.7');
+		expect(addressKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+		expect(addressKey('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
+		expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+		expect(addressKey('::1')).toBe('0:0:0:0::/64');
+		expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+		expect(addressKey('unknown')).toBe('unknown');
 	});
 });

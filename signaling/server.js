@@ -9,6 +9,7 @@
 // URL, nodes relay to each other's clients (redis-bus.js). HTTP: GET /healthz, /metrics, /turn.
 // The log holds events and counts, never payloads or addresses.
 import http from 'node:http';
+import net from 'node:net';
 import { WebSocketServer } from 'ws';
 import { DEFAULTS } from './config.js';
 import { Metrics } from './metrics.js';
@@ -409,5 +410,23 @@ function clientIp(request, trustProxy) {
 	const last =
 		trustProxy && typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : '';
 	const ip = last || request.socket.remoteAddress || 'unknown';
-	return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+	return addressKey(ip.startsWith('::ffff:') ? ip.slice(7) : ip);
+}
+
+/**
+ * What a per-address limit counts by: an IPv4 address as it is, an IPv6 address by its /64. A
+ * household or a host gets a whole /64, so counting full IPv6 addresses would let one client open
+ * any number of connections.
+ * @param {string} ip
+ */
+export function addressKey(ip) {
+	const bare = ip.split('%')[0] ?? ip;
+	if (!net.isIPv6(bare)) return ip;
+	const [head = '', tail] = bare.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+	const groups = [...left, ...Array(Math.max(missing, 0)).fill('0'), ...right];
+	const prefix = groups.slice(0, 4).map((group) => parseInt(group || '0', 16).toString(16));
+	return `${prefix.join(':')}::/64`;
 }
