@@ -17,10 +17,16 @@ import { projectItems, type SharedItem } from '$lib/domain/share/content';
 import type { MessageId } from '$lib/i18n';
 import { createGroup, joinGroup } from '$lib/sync/groups/membership';
 import { DeviceNotConfirmedError } from '$lib/sync/groups/own-chain';
-import { contribute, openSession } from '$lib/sync/groups/session';
+import {
+	contribute,
+	groupMediaPeers,
+	groupMediaSecret,
+	openSession
+} from '$lib/sync/groups/session';
 import { act, actAndSay, UserError } from './action';
 import { groupPresence } from './groups-background';
 import { LiveQuery } from './live-query.svelte';
+import { SharedMedia } from './shared-media.svelte';
 
 /**
  * Learning groups as the learner sees them. The page of a group reads what is stored
@@ -84,6 +90,7 @@ export class GroupPage {
 	#fingerprints = $state.raw<Record<string, string>>({});
 	#invite = $state('');
 	#stopPresence: (() => void) | undefined;
+	#media = $state.raw<SharedMedia>();
 	#closed = false;
 	/** What was seen when this visit began (so "new" stays marked during the visit). */
 	#seenAtStart = $state.raw<Set<string>>();
@@ -117,6 +124,11 @@ export class GroupPage {
 
 	get queries() {
 		return [this.group, this.links, this.goals];
+	}
+
+	/** Other members' files on demand (once the page started). */
+	get media(): SharedMedia | undefined {
+		return this.#media;
 	}
 
 	/** Member ids proven online now. */
@@ -170,6 +182,14 @@ export class GroupPage {
 		this.#visitedBefore = visit.lastVisit !== null;
 		await this.#refreshKeys();
 		if (this.#closed) return;
+		// Other members' files, fetched on demand in the tab that holds the group's room.
+		const media = new SharedMedia(
+			`group:${this.id}`,
+			groupMediaPeers(this.id),
+			await groupMediaSecret(this.id)
+		);
+		if (this.#closed) return media.close();
+		this.#media = media;
 		this.#stopPresence = groupPresence(this.id, ({ online, refused }) => {
 			this.#online = online;
 			this.#refused = refused;
@@ -216,6 +236,7 @@ export class GroupPage {
 		this.#closed = true;
 		clearTimeout(this.#seenTimer);
 		this.#stopPresence?.();
+		this.#media?.close();
 		const view = this.view;
 		if (view && this.#seenAtStart)
 			void markSeen(

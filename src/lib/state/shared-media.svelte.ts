@@ -26,14 +26,18 @@ export interface SharedFile {
 export class SharedMedia {
 	#status = $state<Record<string, MediaStatus>>({});
 	#recordId: string;
-	#connection: LiveConnection;
+	#connection: Pick<LiveConnection, 'mediaChannels' | 'onMediaChannel'>;
 	#secret: string;
 	#queue: Promise<void> = Promise.resolve();
 	#controllers: Record<string, AbortController> = {};
 	#urls: string[] = [];
 	#closed = false;
 
-	constructor(recordId: string, connection: LiveConnection, secret: string) {
+	constructor(
+		recordId: string,
+		connection: Pick<LiveConnection, 'mediaChannels' | 'onMediaChannel'>,
+		secret: string
+	) {
 		this.#recordId = recordId;
 		this.#connection = connection;
 		this.#secret = secret;

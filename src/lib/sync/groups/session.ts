@@ -6,12 +6,17 @@
  *   learner → contribute → db/groups appendOwn (signed) → every online peer of the current room
  *   creator's removal → remove link + new epoch secret → handed to each member who proves their
  *     key on a direct connection (rekey), checked by them against the creator's commitment
+ *   media on demand → each member's device serves the files of the evidence that member shares
+ *     in the group (and no other file), on the current room's "media" channel, with the verified,
+ *     resumable chunk transfer coaches use (media-transfer.ts); the old epoch's room, where a
+ *     removed member may still be, has no media served
  * Who is online is only what a peer proved by signing a fresh nonce; nothing else names a member.
  * Each device of a learner is a peer with its own key and chain (own-chain.ts); a device that
  * learnt of the group from another of the learner's devices joins as a device of their member
  * as soon as it can (the member's join is here and their key vouched for this one).
  */
 import { base64urlnopad } from '@scure/base';
+import { chunkBytes, fileManifest } from '$lib/db/files';
 import {
 	getGroup,
 	groupLinks,
@@ -23,11 +28,14 @@ import {
 } from '$lib/db/groups';
 import { myDeviceKey, myIdentity } from '$lib/db/identity';
 import type { Contribution } from '$lib/domain/group/contribution';
-import { Ledger, type Link } from '$lib/domain/group/ledger';
+import { chainsFromLinks, Ledger, type Link } from '$lib/domain/group/ledger';
+import { groupView } from '$lib/domain/group/view';
 import { importPublicKey, signBytes, verifyBytes, type Identity } from '$lib/domain/identity/keys';
 import type { Pin } from '$lib/domain/identity/pins';
 import { openRoom, type RemotePeer, type Room } from '../peer/room';
-import { randomSecret, toBase64Url } from '../sealed';
+import { mediaKey, randomSecret, toBase64Url } from '../sealed';
+import type { LiveConnection } from '../live';
+import { serveMedia } from '../media-transfer';
 import {
 	epochCommitment,
 	groupRoom,
@@ -64,13 +72,20 @@ interface PeerState {
 interface RoomConn {
 	epoch: number;
 	roomId: string;
+	roomSecret: string;
 	room: Room;
 	peers: Map<string, PeerState>;
 	stops: (() => void)[];
+	/** Serving media here; stopped once this is no longer the current room. */
+	media: (() => void)[];
 }
 
 /** The sessions open in this page, so a contribution made elsewhere goes out at once. */
 const open = new Map<string, GroupSession>();
+/** The raw channel media travels on (media-transfer.ts). */
+const MEDIA = 'media';
+/** Who waits for media channels of a group's current room in this page (groupMediaPeers). */
+const mediaListeners = new Map<string, Set<(channel: RTCDataChannel) => void>>();
 
 /** Why messages or envelopes were ignored, counted (shown to the member, read by tests). */
 export interface SessionCounts {
@@ -242,10 +257,13 @@ export class GroupSession {
 			secrets: { ...this.#group.secrets, [epoch]: secret }
 		});
 		await this.#connect();
-		// Members met in the room before, who proved their key, are handed the new secret now.
+		// Members met in the room before, who proved their key, are handed the new secret now;
+		// no file is served there any more (a removed member may be in it).
 		for (const conn of this.#rooms.values())
-			if (conn.epoch < epoch)
+			if (conn.epoch < epoch) {
+				conn.media.splice(0).forEach((stop) => stop());
 				for (const state of conn.peers.values()) void this.#rekey(conn, state);
+			}
 		this.#changed();
 	}
 
@@ -269,13 +287,22 @@ export class GroupSession {
 			const room = await openRoom({
 				room: roomId,
 				secret: roomSecret,
-				signaling: this.#options.signaling
+				signaling: this.#options.signaling,
+				channels: [MEDIA]
 			});
 			if (this.#closed) {
 				room.close();
 				return;
 			}
-			const conn: RoomConn = { epoch, roomId, room, peers: new Map(), stops: [] };
+			const conn: RoomConn = {
+				epoch,
+				roomId,
+				roomSecret,
+				room,
+				peers: new Map(),
+				stops: [],
+				media: []
+			};
 			this.#rooms.set(epoch, conn);
 			conn.stops.push(
 				room.on('peer-added', (peer) => this.#hello(conn, peer)),
@@ -285,13 +312,50 @@ export class GroupSession {
 				}),
 				room.on('message', ({ peer, bytes }) => {
 					void this.#enqueue(() => this.#receive(conn, peer, bytes));
+				}),
+				room.on('channel', ({ name, channel }) => {
+					if (name === MEDIA) this.#mediaChannel(conn, channel);
 				})
 			);
+			for (const channel of room.channels(MEDIA)) this.#mediaChannel(conn, channel);
 			for (const peer of room.peers()) this.#hello(conn, peer);
 		}
 	}
 
+	/** Serves this member's shared files on a media channel of the current room. */
+	#mediaChannel(conn: RoomConn, channel: RTCDataChannel): void {
+		if (conn.epoch !== this.#group.epoch || this.#closed) return;
+		void mediaKey(conn.roomSecret).then((key) => {
+			if (this.#closed || conn.room.closed || conn.epoch !== this.#group.epoch) return;
+			conn.media.push(
+				serveMedia(channel, key, {
+					manifest: async (sha256) =>
+						(await this.#sharesFile(sha256)) ? fileManifest(sha256) : null,
+					chunk: chunkBytes
+				})
+			);
+		});
+		for (const listener of mediaListeners.get(this.groupId) ?? []) listener(channel);
+	}
+
+	/** Whether a file belongs to evidence this member shares in the group now. */
+	async #sharesFile(sha256: string): Promise<boolean> {
+		const view = groupView(this.#group.creator, chainsFromLinks(await groupLinks(this.groupId)));
+		return view.items.some(
+			({ author, item }) =>
+				author === this.#group.myMemberId &&
+				item.kind === 'evidence' &&
+				item.files.some((file) => file.sha256 === sha256)
+		);
+	}
+
+	/** The open media channels of the current room. */
+	mediaChannels(): RTCDataChannel[] {
+		return this.#rooms.get(this.#group.epoch)?.room.channels(MEDIA) ?? [];
+	}
+
 	#closeRoom(conn: RoomConn): void {
+		conn.media.splice(0).forEach((stop) => stop());
 		conn.stops.forEach((stop) => stop());
 		conn.room.close();
 	}
@@ -530,3 +594,28 @@ export async function contribute(groupId: string, contribution: Contribution): P
 
 /** The session open for a group in this page, if any. */
 export const openSession = (groupId: string): GroupSession | undefined => open.get(groupId);
+
+/**
+ * The media channels of a group's current room in this page, now and as they open (also when the
+ * room opens later): what a fetch asks for a member's file (media-transfer.ts).
+ */
+export function groupMediaPeers(
+	groupId: string
+): Pick<LiveConnection, 'mediaChannels' | 'onMediaChannel'> {
+	return {
+		mediaChannels: () => open.get(groupId)?.mediaChannels() ?? [],
+		onMediaChannel: (listener) => {
+			let listeners = mediaListeners.get(groupId);
+			if (!listeners) mediaListeners.set(groupId, (listeners = new Set()));
+			listeners.add(listener);
+			return () => void listeners.delete(listener);
+		}
+	};
+}
+
+/** The secret a group's media channel is sealed with now (its current room's). */
+export async function groupMediaSecret(groupId: string): Promise<string> {
+	const group = await getGroup(groupId);
+	if (!group) throw new Error('No such group');
+	return (await groupRoom(group.secret)).roomSecret;
+}

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGoal, generatedFile, open, storedFile } from './helpers';
+
+/**
+ * Media on demand in a learning group, as coaches have it: a member plays another member's
+ * shared video, fetched from that member's device over the group's media channel, every chunk
+ * checked against its SHA-256 and the whole file against its own.
+ */
+const WAIT = { timeout: 45_000 };
+/** Two chunks of 4 MiB and a part. */
+const SIZE = 9 * 1024 * 1024;
+let dir: string;
+let file: string;
+let sha256: string;
+
+test.beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'koers-group-media-'));
+	({ path: file, sha256 } = generatedFile(dir, 'talk.mp4', SIZE, 20261202));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function createGroup(page: Page, name: string, me: string): Promise<string> {
+	await open(page, '/groups');
+	await page.getByRole('button', { name: 'New group' }).first().click();
+	await page.getByLabel('Name of the group').fill(name);
+	await page.getByLabel('Purpose').fill('Feedback on our presentations');
+	await page.getByLabel('Your name in this group').fill(me);
+	await page.getByRole('button', { name: 'Create group' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	await page.getByText('Invite members').click();
+	return page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+}
+
+test('a member plays another member’s shared video, fetched on demand and checked', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const anna = await (await browser.newContext()).newPage();
+	const bram = await (await browser.newContext()).newPage();
+	const invite = await createGroup(anna, 'Intervision North', 'Anna');
+	await bram.goto(invite);
+	await bram.getByLabel('Your name in this group').fill('Bram');
+	await bram.getByRole('button', { name: 'Join the group' }).click();
+	await expect(bram.getByRole('heading', { level: 1, name: 'Intervision North' })).toBeVisible();
+
+	// Bram keeps a recording of his talk as evidence of a goal, and shares the goal.
+	await createGoal(bram, { title: 'Present my internship', status: 'active' });
+	await bram.getByRole('link', { name: 'Add evidence' }).click();
+	await expect(bram.getByRole('heading', { level: 1 })).toBeVisible();
+	await bram.getByLabel('Title', { exact: true }).fill('Presentation recording');
+	await bram.getByLabel('Add files').setInputFiles(file);
+	await bram.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(bram.getByRole('heading', { level: 1 })).toHaveText('Presentation recording', WAIT);
+	await open(bram, '/groups');
+	await bram.getByRole('link', { name: 'Intervision North' }).click();
+	await bram.getByRole('checkbox', { name: 'Present my internship' }).check();
+	await bram.getByRole('button', { name: 'Share with the group' }).click();
+	await expect(bram.getByText('Shared with the group')).toBeVisible();
+
+	// Anna sees the evidence with its file named, not yet here; she gets it from Bram.
+	const item = anna.locator('[data-item]').filter({ hasText: 'Presentation recording' });
+	const entry = item.getByRole('group', { name: 'talk.mp4' });
+	await expect(entry).toBeVisible(WAIT);
+	await expect(item.locator('video')).toHaveCount(0);
+	await entry.getByRole('button', { name: 'Get from the learner' }).click();
+	await expect(item.locator('video')).toBeVisible(WAIT);
+	await expect(item.getByRole('link', { name: 'Download: talk.mp4' })).toBeVisible();
+	expect(await storedFile(anna, 'receivedFiles')).toEqual({
+		claimed: sha256,
+		actual: sha256,
+		size: SIZE
+	});
+	// Bram's own item is his: nothing to fetch there.
+	await expect(
+		bram.locator('[data-item]').filter({ hasText: 'Presentation recording' }).getByRole('button', {
+			name: 'Get from the learner'
+		})
+	).toHaveCount(0);
+
+	await Promise.all([anna.context().close(), bram.context().close()]);
+});
