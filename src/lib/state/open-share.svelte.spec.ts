@@ -7,7 +7,7 @@ import { stateTestSetup, until } from '$lib/testing/state.svelte';
 import { randomRoom, randomSecret } from '$lib/sync/sealed';
 import { t } from './locale.svelte';
 import { OpenShare } from './open-share.svelte';
-import { receivedShares } from './received-share.svelte';
+import { receivedShares } from './received-shares';
 import { importReplyFile, importReplyLink, makeReplyLink } from './replies';
 import { reviewer } from './reviewer.svelte';
 import { makeSnapshotLink, sealShareFileText, shareFileKeyLink } from './share-copies';

@@ -1,9 +1,4 @@
 import { base64urlnopad } from '@scure/base';
-import {
-	forgetReceivedShare,
-	rememberReceivedShare,
-	saveSeenContent
-} from '$lib/db/received-shares';
 import { nowStamp } from '$lib/domain/dates';
 import { isInviteFragment } from '$lib/domain/group/invite';
 import type { ShareContent } from '$lib/domain/share/content';
@@ -13,9 +8,8 @@ import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
 import { ReceivedShare } from './received-share.svelte';
-import { openReplyLink } from './replies';
 import { reviewer } from './reviewer.svelte';
-import { SharedMedia } from './shared-media.svelte';
+import type { SharedMedia } from './shared-media.svelte';
 
 /**
  * Opening a share link (the flow of /open), from the link to what the coach sees:
@@ -47,7 +41,12 @@ async function peerLayer() {
 	return { connectLive: live.connectLive, pageRoom: doc.pageRoom };
 }
 
-/** One share link being opened in this browser; create it during component set-up. */
+/**
+ * The inbox's records of received shares. The database (and its code) opens after a share
+ * shows: on a first visit, creating it would hold back the first view.
+ */
+const inbox = () => import('$lib/db/received-shares');
+
 /** A response signed with this browser's identity key (its code loads at the first answer). */
 async function signAsMe(shareId: string, response: ShareResponse): Promise<ShareResponse> {
 	const [{ myIdentity }, { signResponse }] = await Promise.all([
@@ -57,6 +56,7 @@ async function signAsMe(shareId: string, response: ShareResponse): Promise<Share
 	return signResponse(await myIdentity(), shareId, response);
 }
 
+/** One share link being opened in this browser; create it during component set-up. */
 export class OpenShare {
 	#phase = $state.raw<OpenPhase>({ name: 'loading' });
 	#view = $state.raw<ReceivedShare>();
@@ -132,6 +132,7 @@ export class OpenShare {
 		this.#link = link;
 		try {
 			if (link.k === 'reply') {
+				const { openReplyLink } = await import('./replies');
 				const outcome = await openReplyLink(link.i, link.d);
 				if ('problem' in outcome) return this.#fail(outcome.problem, outcome.values);
 				this.#phase = { name: 'replied', shareId: link.i, count: outcome.count };
@@ -175,15 +176,20 @@ export class OpenShare {
 		this.#recordId = room;
 		// The link proved its key (linkIsIntact): connecting and remembering start at once, and the
 		// share shows as soon as it is connected (a first visit still creates the database then).
-		const remembering = rememberReceivedShare({
-			id: room,
-			kind: 'live',
-			secret,
-			link: this.#href
-		});
+		const remembering = inbox().then(({ rememberReceivedShare }) =>
+			rememberReceivedShare({
+				id: room,
+				kind: 'live',
+				secret,
+				link: this.#href
+			})
+		);
 		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
 		this.#remembered = remembering.catch(() => {});
-		const { connectLive, pageRoom } = await peerLayer();
+		const [{ connectLive, pageRoom }, { SharedMedia }] = await Promise.all([
+			peerLayer(),
+			import('./shared-media.svelte')
+		]);
 		const connection = await connectLive(room, secret);
 		if (this.#closed) return connection.close();
 		connection.onEnded(() => (this.#ended = true));
@@ -216,7 +222,7 @@ export class OpenShare {
 			if (!before) {
 				void act(async () => {
 					await connection.forget();
-					await forgetReceivedShare(room);
+					await (await inbox()).forgetReceivedShare(room);
 				});
 			}
 		};
@@ -234,6 +240,7 @@ export class OpenShare {
 		this.#view = new ReceivedShare(id, { content, responses: [] });
 		this.#phase = { name: 'view' };
 		const remembering = (async () => {
+			const { rememberReceivedShare, saveSeenContent } = await inbox();
 			const before = await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href });
 			await saveSeenContent(id, content);
 			return before;
@@ -272,7 +279,7 @@ export class OpenShare {
 			void act(async () => {
 				// The record exists once remembering is done (the content may come first).
 				await remembered;
-				await saveSeenContent(this.#recordId, seen);
+				await (await inbox()).saveSeenContent(this.#recordId, seen);
 			});
 		this.#kept = seen;
 	};

@@ -1,9 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
-import { addMyResponse, listReceivedShares } from '$lib/db/received-shares';
 import type { ShareContent } from '$lib/domain/share/content';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { LiveConnection } from '$lib/sync/live';
-import { LiveQuery } from './live-query.svelte';
 
 /** Opens page `index` of the live share the reader follows. */
 export type PageOpener = (index: number) => Promise<LiveConnection>;
@@ -107,6 +105,7 @@ export class ReceivedShare {
 			const { addResponse } = await import('$lib/sync/share-doc');
 			addResponse(this.#connection.doc, response);
 		} else {
+			const { addMyResponse } = await import('$lib/db/received-shares');
 			await addMyResponse(this.#recordId, response);
 			this.#responses = [...this.#responses, response];
 		}
@@ -116,9 +115,4 @@ export class ReceivedShare {
 	close(): void {
 		for (const page of this.#pages) page.close();
 	}
-}
-
-/** The coach's inbox: every share opened in this browser, most recently visited first. */
-export function receivedShares() {
-	return new LiveQuery(listReceivedShares);
 }
