@@ -20,7 +20,7 @@ async function signOffAsKim(browser: Browser, link: string, statement: string) {
 
 test("a coach's sign-off is signed with their key; another key under their name is flagged", async ({
 	browser
-}) => {
+}, testInfo) => {
 	test.setTimeout(120_000);
 	const learner = await learnerSharingGoal(browser, GOAL);
 	await open(learner.page, learner.goalPath);
@@ -41,6 +41,16 @@ test("a coach's sign-off is signed with their key; another key under their name 
 		'Signed with another key than Kim Coach used before: this may not come from Kim Coach.',
 		WAIT
 	);
+	// On a phone, in the dark, nothing scrolls sideways (a screenshot is kept with the results).
+	await learner.page.setViewportSize({ width: 390, height: 900 });
+	await learner.page.emulateMedia({ colorScheme: 'dark' });
+	await expect
+		.poll(() => learner.page.evaluate(() => document.documentElement.scrollWidth))
+		.toBeLessThanOrEqual(390);
+	await learner.page.screenshot({
+		path: testInfo.outputPath('sign-offs-phone-dark.png'),
+		fullPage: true
+	});
 	// The first sign-off keeps its standing.
 	await expect(real).toContainText(
 		'Signed with the key Kim Coach used from their first answer on.'

@@ -107,7 +107,7 @@ describe('document sync over y-protocols', () => {
 		syncAwareness(right, link.b);
 		link.connect();
 		/** An awareness message from peer a naming `count` clients, each with `state`. */
-		const fromA = (count: number, state: unknown, firstId: number) => {
+		const fromA = (count: number, state: Record<string, unknown>, firstId: number) => {
 			const source = new Awareness(new Y.Doc());
 			const ids: number[] = [];
 			for (let i = 0; i < count; i++) {
