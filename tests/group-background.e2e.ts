@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createGroup, joinGroup, work } from './group-helpers';
 import { createGoal, open } from './helpers';
 
 /**
@@ -6,18 +7,6 @@ import { createGoal, open } from './helpers';
  * tab per browser holds the group's room, the others show what arrives and send through it.
  */
 const WAIT = { timeout: 30_000 };
-
-async function createGroup(page: Page, name: string): Promise<string> {
-	await open(page, '/groups');
-	await page.getByRole('button', { name: 'New group' }).first().click();
-	await page.getByLabel('Name of the group').fill(name);
-	await page.getByLabel('Purpose').fill('Feedback on our presentations');
-	await page.getByLabel('Your name in this group').fill('Anna');
-	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByText('Invite members').click();
-	return page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
-}
 
 async function shareGoal(page: Page, group: string, title: string): Promise<void> {
 	await createGoal(page, { title });
@@ -47,9 +36,6 @@ function storedEnvelopes(page: Page): Promise<number> {
 	);
 }
 
-const work = (page: Page, title: string) =>
-	page.locator('article[data-item]').filter({ has: page.getByRole('heading', { name: title }) });
-
 test('work arrives while another page is open, and a second tab sends through the tab that holds the room', async ({
 	browser
 }) => {
@@ -57,10 +43,8 @@ test('work arrives while another page is open, and a second tab sends through th
 	const annaContext = await browser.newContext();
 	const anna = await annaContext.newPage();
 	const bram = await (await browser.newContext()).newPage();
-	const invite = await createGroup(anna, 'Intervision North');
-	await bram.goto(invite);
-	await bram.getByLabel('Your name in this group').fill('Bram');
-	await bram.getByRole('button', { name: 'Join the group' }).click();
+	const invite = await createGroup(anna, 'Intervision North', 'Anna');
+	await joinGroup(bram, invite, 'Intervision North', 'Bram');
 	await expect(anna.getByText('1 other member online')).toBeVisible(WAIT);
 
 	// Anna works on her goals; Bram shares. It reaches Anna's device with no group page open.

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createGoal, open } from './helpers';
+import { createGroup, work } from './group-helpers';
 import { device, pair, PAIR_WAIT } from './pairing';
 
 /**
@@ -10,20 +11,6 @@ import { device, pair, PAIR_WAIT } from './pairing';
  * one member, to the others.
  */
 
-async function createGroup(page: Page, name: string, me: string): Promise<string> {
-	await open(page, '/groups');
-	await page.getByRole('button', { name: 'New group' }).first().click();
-	await page.getByLabel('Name of the group').fill(name);
-	await page.getByLabel('Purpose').fill('Feedback on our presentations');
-	await page.getByLabel('Your name in this group').fill(me);
-	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByText('Invite members').click();
-	const link = page.getByRole('textbox', { name: 'Invitation link' });
-	await expect(link).toHaveValue(/\/groups\/join#group=/);
-	return link.inputValue();
-}
-
 async function openGroup(page: Page, name: string): Promise<void> {
 	await open(page, '/groups');
 	await page.getByRole('link', { name }).click();
@@ -31,8 +18,6 @@ async function openGroup(page: Page, name: string): Promise<void> {
 }
 
 const members = (page: Page) => page.locator('.members li');
-const work = (page: Page, title: string) =>
-	page.locator('article[data-item]').filter({ has: page.getByRole('heading', { name: title }) });
 
 test('groups joined on either of two devices are on both, and Anna writes from each as one member', async ({
 	browser

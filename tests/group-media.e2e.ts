@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createGroup, joinGroup } from './group-helpers';
 import { createGoal, generatedFile, open, storedFile } from './helpers';
 
 /**
@@ -22,18 +23,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function createGroup(page: Page, name: string, me: string): Promise<string> {
-	await open(page, '/groups');
-	await page.getByRole('button', { name: 'New group' }).first().click();
-	await page.getByLabel('Name of the group').fill(name);
-	await page.getByLabel('Purpose').fill('Feedback on our presentations');
-	await page.getByLabel('Your name in this group').fill(me);
-	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByText('Invite members').click();
-	return page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
-}
-
 test('a member plays another member’s shared video, fetched on demand and checked', async ({
 	browser
 }) => {
@@ -41,10 +30,7 @@ test('a member plays another member’s shared video, fetched on demand and chec
 	const anna = await (await browser.newContext()).newPage();
 	const bram = await (await browser.newContext()).newPage();
 	const invite = await createGroup(anna, 'Intervision North', 'Anna');
-	await bram.goto(invite);
-	await bram.getByLabel('Your name in this group').fill('Bram');
-	await bram.getByRole('button', { name: 'Join the group' }).click();
-	await expect(bram.getByRole('heading', { level: 1, name: 'Intervision North' })).toBeVisible();
+	await joinGroup(bram, invite, 'Intervision North', 'Bram');
 
 	// Bram keeps a recording of his talk as evidence of a goal, and shares the goal.
 	await createGoal(bram, { title: 'Present my internship', status: 'active' });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createGroup, joinGroup, work } from './group-helpers';
 import { createGoal, open } from './helpers';
 
 /**
@@ -25,31 +26,6 @@ async function learner(browser: Browser): Promise<Page> {
 	return context.newPage();
 }
 
-/** Creates a group through the form; returns the invitation link. */
-async function createGroup(page: Page, name: string, me: string): Promise<string> {
-	await open(page, '/groups');
-	await page.getByRole('button', { name: 'New group' }).first().click();
-	await page.getByLabel('Name of the group').fill(name);
-	await page.getByLabel('Purpose').fill('Feedback on our presentations');
-	await page.getByLabel('Your name in this group').fill(me);
-	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	await page.getByText('Invite members').click();
-	const link = page.getByRole('textbox', { name: 'Invitation link' });
-	await expect(link).toHaveValue(/\/groups\/join#group=/);
-	return link.inputValue();
-}
-
-async function joinGroup(page: Page, invite: string, name: string, me: string): Promise<void> {
-	await page.goto(invite);
-	await expect(
-		page.getByRole('heading', { level: 1, name: `You are invited to ${name}` })
-	).toBeVisible();
-	await page.getByLabel('Your name in this group').fill(me);
-	await page.getByRole('button', { name: 'Join the group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
 /** Shares one goal (made first) into the group open on `page`. */
 async function shareGoal(page: Page, group: string, title: string): Promise<void> {
 	const url = page.url();
@@ -60,9 +36,6 @@ async function shareGoal(page: Page, group: string, title: string): Promise<void
 	await page.getByRole('button', { name: 'Share with the group' }).click();
 	await expect(page.getByText('Shared with the group')).toBeVisible();
 }
-
-const work = (page: Page, title: string) =>
-	page.locator('article[data-item]').filter({ has: page.getByRole('heading', { name: title }) });
 
 test('three learners join, share, see each other’s work and give each other feedback', async ({
 	browser
