@@ -191,8 +191,11 @@ export class GroupSession {
 		return this.#enqueue(async () => {
 			const stored = await linksAfter(this.groupId, this.#me, this.ledger.head(this.#me)?.seq ?? 0);
 			const links: Link[] = [];
-			for (const link of stored)
-				if ((await this.ledger.ingest(link.envelope)).kind === 'accepted') links.push(link);
+			for (const link of stored) {
+				// A link this tab held back until an earlier one arrived goes out with it.
+				const outcome = await this.ledger.ingest(link.envelope);
+				if (outcome.kind === 'accepted') links.push(...outcome.links);
+			}
 			if (!links.length) return;
 			await this.#broadcast(links);
 			this.#changed();
