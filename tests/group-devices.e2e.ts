@@ -34,7 +34,9 @@ test('groups joined on either of two devices are on both, and Anna writes from e
 	await bram.goto(invite);
 	await bram.getByLabel('Your name in this group').fill('Bram');
 	await bram.getByRole('button', { name: 'Join the group' }).click();
-	await expect(bram.getByRole('heading', { level: 1, name: 'Intervision North' })).toBeVisible();
+	await expect(
+		bram.getByRole('heading', { level: 1, name: 'Intervision North', exact: true })
+	).toBeVisible();
 	await createGoal(bram, { title: 'Lead a retrospective' });
 	await openGroup(bram, 'Intervision North');
 	await bram.getByRole('checkbox', { name: 'Lead a retrospective' }).check();

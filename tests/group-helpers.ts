@@ -11,7 +11,7 @@ export async function createGroup(page: Page, name: string, me: string): Promise
 	await page.getByLabel('Purpose').fill('Feedback on our presentations');
 	await page.getByLabel('Your name in this group').fill(me);
 	await page.getByRole('button', { name: 'Create group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
 	await page.getByText('Invite members').click();
 	const link = page.getByRole('textbox', { name: 'Invitation link' });
 	await expect(link).toHaveValue(/\/groups\/join#group=/);
@@ -26,7 +26,9 @@ export async function joinGroup(page: Page, invite: string, name: string, me: st
 	).toBeVisible();
 	await page.getByLabel('Your name in this group').fill(me);
 	await page.getByRole('button', { name: 'Join the group' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	// The group's own page (exactly its name: "You are invited to …" holds it too): the join is
+	// written once it shows.
+	await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible();
 }
 
 /** A shared item on a group's page, by its title. */

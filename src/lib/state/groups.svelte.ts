@@ -15,7 +15,7 @@ import { groupView, unseen, type GroupView } from '$lib/domain/group/view';
 import { fingerprint } from '$lib/domain/identity/keys';
 import { projectItems, type SharedItem } from '$lib/domain/share/content';
 import type { MessageId } from '$lib/i18n';
-import { createGroup, joinGroup } from '$lib/sync/groups/membership';
+import { createGroup, joinedAlready, joinGroup } from '$lib/sync/groups/membership';
 import { DeviceNotConfirmedError } from '$lib/sync/groups/own-chain';
 import {
 	contribute,
@@ -59,8 +59,7 @@ export async function readInvite(hash: string): Promise<InviteState> {
 			name: 'error',
 			message: parsed.problem === 'changed' ? 'groups.join.changed' : 'groups.join.invalid'
 		};
-	const existing = await getGroup(parsed.invite.group);
-	return { name: 'ready', invite: parsed.invite, member: existing !== undefined };
+	return { name: 'ready', invite: parsed.invite, member: await joinedAlready(parsed.invite.group) };
 }
 
 /** Joins under the chosen name; returns the group id. */

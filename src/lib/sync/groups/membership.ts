@@ -3,7 +3,7 @@
  * (their chosen name and public key) as the first link of their chain; the creator also signs
  * the group's name and purpose.
  */
-import { getGroup, saveGroup, type GroupRecord } from '$lib/db/groups';
+import { getGroup, ownHead, saveGroup, type GroupRecord } from '$lib/db/groups';
 import { memberToJoinAs, myDeviceKey } from '$lib/db/identity';
 import type { Contribution } from '$lib/domain/group/contribution';
 import type { Invite } from '$lib/domain/group/invite';
@@ -51,8 +51,13 @@ export async function createGroup(fields: {
 /** Joins the group of an invitation under the name the learner chose (once). */
 export async function joinGroup(invite: Invite, myName: string): Promise<string> {
 	const existing = await getGroup(invite.group);
-	// Joined before (or left): the group is as it was; a chain has one join.
-	if (existing) return existing.id;
+	if (existing) {
+		// Joined before (or left): the group is as it was; a chain has one join. A join cut off
+		// before it was written (the page closed in between) is written now.
+		if (!(await joinCutOff(existing))) return existing.id;
+		await contribute(existing.id, (await me(myName)).join);
+		return existing.id;
+	}
 	const { id: memberId, join } = await me(myName);
 	await saveGroup({
 		id: invite.group,
@@ -68,4 +73,20 @@ export async function joinGroup(invite: Invite, myName: string): Promise<string>
 	});
 	await contribute(invite.group, join);
 	return invite.group;
+}
+
+/**
+ * True when this device saved a group it was joining but its join was never written (the page
+ * closed in between): the invitation can then be answered again.
+ */
+async function joinCutOff(group: GroupRecord): Promise<boolean> {
+	const { id: device } = await myDeviceKey();
+	if (group.status !== 'member' || group.myMemberId !== device) return false;
+	return !(await ownHead(group.id, device));
+}
+
+/** Whether the learner is in (or left) the group of an invitation already. */
+export async function joinedAlready(groupId: string): Promise<boolean> {
+	const group = await getGroup(groupId);
+	return group !== undefined && !(await joinCutOff(group));
 }
