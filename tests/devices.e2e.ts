@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import {
 	storedFile,
 	waitForServiceWorker
 } from './helpers';
+import { device, pair, PAIR_WAIT, row, type Device } from './pairing';
 
 /**
  * A learner's own devices in sync, each device a browser context of its own, over the real
@@ -17,48 +18,7 @@ import {
  * device shows the devices screen, another is where the learner works. Being apart means the
  * device is offline.
  */
-const WAIT = { timeout: 45_000 };
-
-interface Device {
-	name: string;
-	context: BrowserContext;
-	/** The tab that syncs: Settings → Devices. */
-	sync: Page;
-	/** The tab where the learner works. */
-	work: Page;
-}
-
-async function device(browser: Browser, name: string): Promise<Device> {
-	const context = await browser.newContext();
-	const sync = await context.newPage();
-	await open(sync, '/settings/devices');
-	await sync.getByLabel('Name of this device').fill(name);
-	await sync.getByRole('button', { name: 'Save name' }).click();
-	await expect(sync.getByText('Name saved')).toBeVisible();
-	const work = await context.newPage();
-	return { name, context, sync, work };
-}
-
-const row = (page: Page, name: string) =>
-	page.getByTestId('device-row').filter({ has: page.getByText(name, { exact: true }) });
-
-/** Pairs `joiner` by opening the link `inviter` shows; both list each other as connected. */
-async function pair(inviter: Device, joiner: Device): Promise<void> {
-	const add = inviter.sync.getByTestId('device-add');
-	if (await add.isVisible()) await add.click();
-	const link = await inviter.sync
-		.getByRole('textbox', { name: 'Link to pair a device' })
-		.inputValue();
-	expect(link).toMatch(/\/settings\/devices#pair=[A-Za-z0-9_-]{43}&e=\d+&c=/);
-	// As from a scanned code: the link opens in a fresh page.
-	await joiner.sync.goto('about:blank');
-	await joiner.sync.goto(link);
-	await expect(joiner.sync.getByText('This device is paired.')).toBeVisible();
-	// The secret does not stay in the address bar.
-	expect(joiner.sync.url()).not.toContain('pair=');
-	await expect(row(inviter.sync, joiner.name)).toContainText('Connected now', WAIT);
-	await expect(row(joiner.sync, inviter.name)).toContainText('Connected now', WAIT);
-}
+const WAIT = PAIR_WAIT;
 
 /** Stops syncing on a device (its sync tab closes) and takes it offline. */
 async function apart(device: Device): Promise<void> {

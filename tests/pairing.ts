@@ -28,7 +28,8 @@ export async function device(browser: Browser, name: string): Promise<Device> {
 	return { name, context, sync, work };
 }
 
-const row = (page: Page, name: string) =>
+/** A device's row on the devices screen. */
+export const row = (page: Page, name: string) =>
 	page.getByTestId('device-row').filter({ has: page.getByText(name, { exact: true }) });
 
 /** Pairs `joiner` by opening the link `inviter` shows; both list each other as connected. */
@@ -38,9 +39,13 @@ export async function pair(inviter: Device, joiner: Device): Promise<void> {
 	const link = await inviter.sync
 		.getByRole('textbox', { name: 'Link to pair a device' })
 		.inputValue();
+	expect(link).toMatch(/\/settings\/devices#pair=[A-Za-z0-9_-]{43}&e=\d+&c=/);
+	// As from a scanned code: the link opens in a fresh page.
 	await joiner.sync.goto('about:blank');
 	await joiner.sync.goto(link);
 	await expect(joiner.sync.getByText('This device is paired.')).toBeVisible();
+	// The secret does not stay in the address bar.
+	expect(joiner.sync.url()).not.toContain('pair=');
 	await expect(row(inviter.sync, joiner.name)).toContainText('Connected now', PAIR_WAIT);
 	await expect(row(joiner.sync, inviter.name)).toContainText('Connected now', PAIR_WAIT);
 }

@@ -1,23 +1,8 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { createGoal, open } from './helpers';
+import { open } from './helpers';
+import { learnerSharingGoal } from './sharing';
 
 const GOAL = 'Lead a team meeting';
-
-/** A learner with one goal, shared live; returns their page (on the share) and the live link. */
-async function learnerSharing(browser: Browser) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await createGoal(page, { title: GOAL, status: 'active' });
-	const goalPath = new URL(page.url()).pathname;
-	await open(page, '/share/new');
-	await page.getByLabel('Name of this share').fill('For my mentor');
-	await page.getByLabel('Your name').fill('Sam Learner');
-	await page.getByLabel(GOAL).check();
-	await page.getByRole('button', { name: 'Create share' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('For my mentor');
-	const link = await page.getByRole('textbox', { name: 'Live link' }).inputValue();
-	return { context, page, goalPath, sharePath: new URL(page.url()).pathname, link };
-}
 
 /** The coach opens the live link and gives their name, ready to respond. */
 async function coachOpens(browser: Browser, link: string) {
@@ -44,7 +29,7 @@ async function looksRight(page: Page, testInfo: TestInfo, name: string) {
 test("a coach's sign-off shows on the learner's page of that goal", async ({
 	browser
 }, testInfo) => {
-	const learner = await learnerSharing(browser);
+	const learner = await learnerSharingGoal(browser, GOAL);
 	const { context, coach } = await coachOpens(browser, learner.link);
 
 	// Before: the goal page has nothing from a coach.
@@ -76,7 +61,7 @@ test("a coach's sign-off shows on the learner's page of that goal", async ({
 test('the learner replies to feedback on the share page, and the coach sees it', async ({
 	browser
 }, testInfo) => {
-	const learner = await learnerSharing(browser);
+	const learner = await learnerSharingGoal(browser, GOAL);
 	const { context, coach } = await coachOpens(browser, learner.link);
 
 	await coach.getByRole('textbox', { name: 'Your feedback' }).first().fill('Add a date, please.');
