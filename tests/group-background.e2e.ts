@@ -1,21 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createGroup, joinGroup, work } from './group-helpers';
-import { createGoal, open } from './helpers';
+import { createGroup, joinGroup, shareGoal, work } from './group-helpers';
+import { open } from './helpers';
 
 /**
  * A learning group syncs in the background on every page, not only while its page is open; one
  * tab per browser holds the group's room, the others show what arrives and send through it.
  */
 const WAIT = { timeout: 30_000 };
-
-async function shareGoal(page: Page, group: string, title: string): Promise<void> {
-	await createGoal(page, { title });
-	await open(page, '/groups');
-	await page.getByRole('link', { name: group }).click();
-	await page.getByRole('checkbox', { name: title }).check();
-	await page.getByRole('button', { name: 'Share with the group' }).click();
-	await expect(page.getByText('Shared with the group')).toBeVisible();
-}
 
 /** How many verified envelopes this browser stored (read straight from IndexedDB). */
 function storedEnvelopes(page: Page): Promise<number> {

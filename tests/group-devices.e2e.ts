@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createGoal, open } from './helpers';
-import { createGroup, work } from './group-helpers';
+import { createGroup, openGroup, work } from './group-helpers';
 import { device, pair, PAIR_WAIT } from './pairing';
 
 /**
@@ -10,12 +10,6 @@ import { device, pair, PAIR_WAIT } from './pairing';
  * pairing, both groups are on both devices, and what Anna writes from either shows as Anna,
  * one member, to the others.
  */
-
-async function openGroup(page: Page, name: string): Promise<void> {
-	await open(page, '/groups');
-	await page.getByRole('link', { name }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 const members = (page: Page) => page.locator('.members li');
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createGroup, joinGroup, work } from './group-helpers';
-import { createGoal, open } from './helpers';
+import { createGroup, forge, joinGroup, shareGoal, work } from './group-helpers';
+import { open } from './helpers';
 
 /**
  * Learning groups with three learners in three browsers and the real signaling server: they join,
@@ -24,17 +24,6 @@ async function axe(page: Page): Promise<string[]> {
 async function learner(browser: Browser): Promise<Page> {
 	const context = await browser.newContext();
 	return context.newPage();
-}
-
-/** Shares one goal (made first) into the group open on `page`. */
-async function shareGoal(page: Page, group: string, title: string): Promise<void> {
-	const url = page.url();
-	await createGoal(page, { title });
-	await page.goto(url);
-	await expect(page.getByRole('heading', { level: 1, name: group })).toBeVisible();
-	await page.getByRole('checkbox', { name: title }).check();
-	await page.getByRole('button', { name: 'Share with the group' }).click();
-	await expect(page.getByText('Shared with the group')).toBeVisible();
 }
 
 test('three learners join, share, see each other’s work and give each other feedback', async ({
@@ -115,88 +104,6 @@ test('three learners join, share, see each other’s work and give each other fe
 
 	await Promise.all([anna, bram, cas].map((page) => page.context().close()));
 });
-
-/**
- * Signs an envelope with this page's own identity key but names another member as its author,
- * at that member's next place, and writes it into this page's database as if it were theirs:
- * the page's session then sends it to the others when they meet.
- */
-async function forge(
-	page: Page,
-	group: string,
-	victim: string,
-	contribution: Record<string, unknown>
-): Promise<void> {
-	await page.evaluate(
-		async ({ group, victim, contribution }) => {
-			const open = () =>
-				new Promise<IDBDatabase>((resolve, reject) => {
-					const request = indexedDB.open('koers');
-					request.onsuccess = () => resolve(request.result);
-					request.onerror = () => reject(request.error);
-				});
-			const done = <T>(request: IDBRequest<T>) =>
-				new Promise<T>((resolve, reject) => {
-					request.onsuccess = () => resolve(request.result);
-					request.onerror = () => reject(request.error);
-				});
-			const db = await open();
-			const identity = await done(db.transaction('identity').objectStore('identity').get('self'));
-			const links = (await done(
-				db.transaction('groupEnvelopes').objectStore('groupEnvelopes').getAll()
-			)) as { group: string; author: string; seq: number; hash: string; epoch: number }[];
-			const theirs = links
-				.filter((l) => l.group === group && l.author === victim)
-				.sort((a, b) => a.seq - b.seq);
-			const head = theirs.at(-1)!;
-			const b64 = (bytes: Uint8Array) =>
-				btoa(String.fromCharCode(...bytes))
-					.replace(/\+/g, '-')
-					.replace(/\//g, '_')
-					.replace(/=+$/, '');
-			const text = new TextEncoder();
-			const payload = text.encode(JSON.stringify(contribution));
-			const header = {
-				group,
-				epoch: head.epoch,
-				author: victim,
-				seq: head.seq + 1,
-				prev: head.hash
-			};
-			const parts = [
-				text.encode('koers/contribution/v1'),
-				text.encode(header.group),
-				text.encode(String(header.epoch)),
-				text.encode(header.author),
-				text.encode(String(header.seq)),
-				text.encode(header.prev),
-				payload
-			];
-			const signed = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
-			let at = 0;
-			for (const part of parts) {
-				new DataView(signed.buffer).setUint32(at, part.length);
-				signed.set(part, at + 4);
-				at += 4 + part.length;
-			}
-			const params =
-				identity.alg === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', hash: 'SHA-256' };
-			const sig = new Uint8Array(await crypto.subtle.sign(params, identity.privateKey, signed));
-			const envelope = { v: 1, ...header, payload: b64(payload), sig: b64(sig) };
-			const tx = db.transaction('groupEnvelopes', 'readwrite');
-			tx.objectStore('groupEnvelopes').put({
-				...header,
-				hash: `forged-${header.seq}`,
-				envelope,
-				group,
-				receivedAt: new Date().toISOString()
-			});
-			await new Promise((resolve) => (tx.oncomplete = resolve));
-			db.close();
-		},
-		{ group, victim, contribution }
-	);
-}
 
 /** The member id a page shows for a name (from the members list). */
 const memberId = (page: Page, name: string) =>

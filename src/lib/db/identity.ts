@@ -25,8 +25,13 @@ import { db } from './koers-db';
  *   joined as the member whose key has the smallest id among the keys that vouch for this device
  *   (`memberToJoinAs`): the same choice on every device once their keys and certs have synced.
  *
- * Flows: own key pair → identity (this device only); its public half → learnerKeys → other
- * devices; their public keys → certify → learnerCerts → other devices.
+ * - **A removed device's key is revoked**: its record in `learnerKeys` gets `revokedAt` (the
+ *   record names the device holding the key), no device vouches for it or joins as it any more,
+ *   and sync/groups/revoke.ts signs its revocation into every group.
+ *
+ * Flows: own key pair → identity (this device only); its public half (with this device's id) →
+ * learnerKeys → other devices; their public keys → certify → learnerCerts → other devices; a
+ * device removed → revokedAt on its key → other devices.
  */
 export interface IdentityRecord extends Identity {
 	id: 'self';
@@ -66,11 +71,34 @@ const publicOf = (key: PublicIdentity): PublicIdentity => ({
 	publicRaw: key.publicRaw
 });
 
-/** Puts this device's public key among the learner's keys (once). */
+/** Puts this device's public key among the learner's keys, with the device holding it (once). */
 async function publishKey(identity: Identity): Promise<void> {
 	const id = await memberIdOf(publicOf(identity));
-	if (await db.learnerKeys.get(id)) return;
-	await db.learnerKeys.put({ id, ...publicOf(identity), createdAt: new Date().toISOString() });
+	const stored = await db.learnerKeys.get(id);
+	if (stored?.device) return;
+	const { thisDevice } = await import('./device-sync');
+	const device = await thisDevice();
+	if (stored) await db.learnerKeys.update(id, { device });
+	else
+		await db.learnerKeys.put({
+			id,
+			...publicOf(identity),
+			createdAt: new Date().toISOString(),
+			device
+		});
+}
+
+/**
+ * Marks the keys of a removed device revoked (found by the device id their record names);
+ * returns their ids.
+ */
+export async function revokeKeysOf(device: string): Promise<string[]> {
+	return db.transaction('rw', db.learnerKeys, async () => {
+		const keys = await db.learnerKeys.filter((key) => key.device === device).toArray();
+		const revokedAt = new Date().toISOString();
+		for (const key of keys) if (!key.revokedAt) await db.learnerKeys.update(key.id, { revokedAt });
+		return keys.map((key) => key.id);
+	});
 }
 
 /** This device's key as a group sees it: its author id and public key. */
@@ -91,7 +119,7 @@ export async function certifyMyDevices(): Promise<number> {
 	const signed: LearnerCertRecord[] = [];
 	for (const key of keys) {
 		const id = `${me.id}>${key.id}`;
-		if (key.id === me.id || made.has(id)) continue;
+		if (key.id === me.id || made.has(id) || key.revokedAt) continue;
 		if ((await memberIdOf(publicOf(key))) !== key.id) continue;
 		signed.push({
 			id,
@@ -132,8 +160,9 @@ export async function memberCert(memberId: string): Promise<MemberCert | null | 
  */
 export async function memberToJoinAs(): Promise<{ id: string; cert: MemberCert | null }> {
 	const me = await myDeviceKey();
+	const revoked = new Set((await revokedKeys()).map((key) => key.id));
 	const vouching = (await db.learnerCerts.toArray())
-		.filter((cert) => cert.subject === me.id)
+		.filter((cert) => cert.subject === me.id && !revoked.has(cert.signer))
 		.map((cert) => cert.signer)
 		.sort();
 	for (const id of [...new Set([me.id, ...vouching])].sort()) {
@@ -148,17 +177,28 @@ export function learnerKeys(): Promise<LearnerKeyRecord[]> {
 	return db.learnerKeys.toArray();
 }
 
+/** The keys of the learner's removed devices. */
+export function revokedKeys(): Promise<LearnerKeyRecord[]> {
+	return db.learnerKeys.filter((key) => key.revokedAt !== undefined).toArray();
+}
+
 /**
  * Whether this device takes part in groups or keys at all (a group here, or another device's
  * key arrived): only then is a key made and are others vouched for. Watched by state.
  */
-export async function identityInUse(): Promise<{ groups: number; keys: number; certs: number }> {
-	const [groups, keys, certs] = await Promise.all([
+export async function identityInUse(): Promise<{
+	groups: number;
+	keys: number;
+	certs: number;
+	revoked: number;
+}> {
+	const [groups, keys, certs, revoked] = await Promise.all([
 		db.groups.count(),
 		db.learnerKeys.count(),
-		db.learnerCerts.count()
+		db.learnerCerts.count(),
+		db.learnerKeys.filter((key) => key.revokedAt !== undefined).count()
 	]);
-	return { groups, keys, certs };
+	return { groups, keys, certs, revoked };
 }
 
 /** Forgets the cached identity (after the database was wiped or replaced). */

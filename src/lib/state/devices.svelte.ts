@@ -151,7 +151,11 @@ class DeviceSyncHub {
 			case 'remove': {
 				const sync = await this.#load();
 				const { randomSecret } = await import('$lib/sync/sealed');
-				return sync.deviceSession().remove(action.device, randomSecret());
+				await sync.deviceSession().remove(action.device, randomSecret());
+				// Its key no longer speaks for the learner in any learning group.
+				const { revokeDevice } = await import('$lib/sync/groups/revoke');
+				await revokeDevice(action.device);
+				return;
 			}
 			case 'fetch':
 				return this.#module?.fetchFileNow(action.sha256);

@@ -1,7 +1,8 @@
 /**
  * Learning groups in the background, on every page (started from state/background.ts):
  * - the learner's devices vouch for each other's keys as soon as they meet (db/identity.ts), so
- *   a group joined on one device can be written in from every other;
+ *   a group joined on one device can be written in from every other; a removed device's key is
+ *   revoked in every group (sync/groups/revoke.ts);
  * - each group the learner is a member of keeps its room open (sync/groups/session.ts), so work
  *   and feedback arrive while any page is open, not only the group's. One tab per browser holds
  *   a group's room (the Web Lock `koers-group-room-<id>`); the others wait for it (and take over
@@ -14,6 +15,7 @@ import { listGroups, ownHead, type GroupRecord } from '$lib/db/groups';
 import { certifyMyDevices, identityInUse, myDeviceKey } from '$lib/db/identity';
 import { watchQuery } from '$lib/db/live';
 import { withLock } from '$lib/db/locks';
+import { revokeRemovedKeys } from '$lib/sync/groups/revoke';
 import { GroupSession, type SessionOptions } from '$lib/sync/groups/session';
 
 /** What a group's page shows of its room: who is online, how many envelopes were refused. */
@@ -139,6 +141,8 @@ function watchCertifying(): () => void {
 			return;
 		}
 		running = certifyMyDevices()
+			// A removed device's key is revoked in each group (once this device can sign there).
+			.then(() => revokeRemovedKeys())
 			.then(() => undefined)
 			.catch((error: unknown) => console.error(error))
 			.finally(() => {

@@ -51,6 +51,18 @@ export const ContributionSchema = v.variant('t', [
 		next: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)))
 	}),
 	/**
+	 * The member's device with key `author` was removed (Settings → Devices): its links after
+	 * `after` are no longer believed, and a device joining in the name of that key is believed
+	 * only when listed in `keep` (the member's other keys when this was signed). Believed only
+	 * from another device of the same member (revocation.ts).
+	 */
+	v.strictObject({
+		t: v.literal('revoke'),
+		author: id,
+		after: order,
+		keep: v.pipe(v.array(id), v.maxLength(100))
+	}),
+	/**
 	 * A goal, evidence or reflection shared into the group, as it is now. `n` orders a member's
 	 * versions of one item across their devices (each device writes its own chain): the
 	 * greatest wins, so an update or unshare made on one device is not undone by an older one

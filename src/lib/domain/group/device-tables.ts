@@ -37,7 +37,11 @@ export const LearnerKeySchema = v.strictObject({
 	id: memberId,
 	alg: v.picklist(['Ed25519', 'ECDSA-P256']),
 	publicRaw: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43,87}$/)),
-	createdAt: date
+	createdAt: date,
+	/** The device (its device-sync id) that holds this key. */
+	device: v.optional(v.pipe(v.string(), v.maxLength(64))),
+	/** When that device was removed: its key is revoked in every group (domain/group/revocation.ts). */
+	revokedAt: v.optional(date)
 });
 export type LearnerKeyRecord = v.InferOutput<typeof LearnerKeySchema>;
 

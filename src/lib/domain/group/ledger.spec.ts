@@ -5,6 +5,7 @@ import { createIdentity, type Identity } from '../identity/keys';
 import { contributionBytes, type Contribution } from './contribution';
 import { Ledger, MAX_HELD } from './ledger';
 import { memberIdOf } from './member-id';
+import { goal } from './test-device';
 import { groupView } from './view';
 import type { SharedItem } from '../share/content';
 
@@ -42,19 +43,7 @@ class Writer {
 	}
 }
 
-const item = (id: string, title: string): Contribution => ({
-	t: 'item',
-	item: {
-		kind: 'goal',
-		id,
-		title,
-		description: '',
-		status: 'active',
-		targetDate: null,
-		successCriteria: [],
-		updatedAt: '2026-12-01T10:00:00.000Z'
-	}
-});
+const item = goal;
 
 let anna: Writer;
 let bram: Writer;

@@ -9,7 +9,9 @@
  *  3. the signature over every field (envelope.ts);
  *  4. the chain place (chain.ts): the next link is accepted, a copy ignored, a link ahead of a
  *     gap held until the links between arrive, two links at one place flag the author (both kept
- *     out). An author's epochs never go back.
+ *     out). An author's epochs never go back;
+ *  5. a removed device's key (revocation.ts): its links after the revocation's cut are refused,
+ *     and a `revoke` signed for a key of another member is refused.
  * Accepted links are kept exactly as signed, so they can be stored and forwarded unchanged.
  */
 import { base64urlnopad } from '@scure/base';
@@ -26,6 +28,7 @@ import type { PublicIdentity } from '../identity/keys';
 import { checkPin, type Pin } from '../identity/pins';
 import { readContribution, type Contribution } from './contribution';
 import { byMemberFirst, memberIdOf } from './member-id';
+import { believedRevocations, cutOf, type RevocationRecord, type Revoked } from './revocation';
 import type { VerifiedContribution } from './view';
 
 /** An accepted link: the envelope as signed, where it sits, and what it says. */
@@ -49,6 +52,8 @@ export type Refusal =
 	| 'pin-conflict'
 	| 'equivocation'
 	| 'epoch-backwards'
+	| 'revoked'
+	| 'bad-revocation'
 	| 'too-many-held';
 
 export type IngestOutcome =
@@ -88,6 +93,9 @@ export class Ledger {
 	#held = 0;
 	/** The authors of each member whose join was accepted (several when they write from several devices). */
 	#authors = new Map<string, Set<string>>();
+	/** Every accepted `revoke`, and what holds of them (derived again after a join or revoke). */
+	#revocations: RevocationRecord[] = [];
+	#revoked: Map<string, Revoked> | undefined;
 
 	/** `epoch()` is the newest epoch this member knows: later envelopes cannot be theirs yet. */
 	constructor(group: string, creator: string, epoch: () => number) {
@@ -112,6 +120,8 @@ export class Ledger {
 			this.#setMember(author, chain, join.member?.id ?? author);
 			if (!chain.pin) chain.pin = { id: author, ...join.key, pinnedAt: new Date(0).toISOString() };
 		}
+		this.#revocations = revocationsOf(this.#chains);
+		this.#revoked = undefined;
 	}
 
 	/**
@@ -205,6 +215,9 @@ export class Ledger {
 				joined = { id: envelope.author, ...join.key, pinnedAt: new Date().toISOString() };
 		}
 		if (!key) return this.#hold(chain, envelope);
+		const speaksFor = member ?? chain.member;
+		if (envelope.seq > cutOf(this.#believed(), envelope.author, speaksFor))
+			return this.#refuse('revoked', envelope.author);
 		// A check done ahead counts only if it was made with the key that holds now.
 		const ahead = await aheadCheck;
 		const result =
@@ -228,6 +241,14 @@ export class Ledger {
 		}
 		if (head && envelope.epoch < head.epoch)
 			return this.#refuse('epoch-backwards', envelope.author);
+		const contribution = readContribution(opened.payload);
+		if (contribution?.t === 'revoke') {
+			const target = this.#chains.get(contribution.author)?.member;
+			if (contribution.author === envelope.author || (target && target !== speaksFor))
+				return this.#refuse('bad-revocation', envelope.author);
+			this.#revocations.push(revocationRecord(envelope.author, envelope.seq, contribution));
+			this.#revoked = undefined;
+		}
 		if (joined) chain.pin = joined;
 		if (member) this.#setMember(envelope.author, chain, member);
 		const link: Link = {
@@ -238,13 +259,14 @@ export class Ledger {
 			envelope
 		};
 		chain.links.push(link);
-		chain.contributions.push(readContribution(opened.payload));
+		chain.contributions.push(contribution);
 		this.#chains.set(envelope.author, chain);
 		return { kind: 'accepted', links: [link], joined: joined ? [joined] : [] };
 	}
 
 	#setMember(author: string, chain: Chain, member: string): void {
 		chain.member = member;
+		this.#revoked = undefined;
 		let authors = this.#authors.get(member);
 		if (!authors) this.#authors.set(member, (authors = new Set()));
 		authors.add(author);
@@ -276,18 +298,41 @@ export class Ledger {
 		return this.#chains.get(author) ?? { links: [], contributions: [], held: new Map() };
 	}
 
-	/** The number of links held per author (the `have` vector of the sync protocol). */
+	/** The revocations that hold now (revocation.ts). */
+	#believed(): Map<string, Revoked> {
+		this.#revoked ??= believedRevocations(
+			this.#revocations,
+			(author) => this.#chains.get(author)?.member
+		);
+		return this.#revoked;
+	}
+
+	/** The last seq of an author's chain that is believed (Infinity unless their key was revoked). */
+	#cut(author: string): number {
+		return cutOf(this.#believed(), author, this.#chains.get(author)?.member);
+	}
+
+	/** Whether an author's key was revoked (a removed device of its member). */
+	revoked(author: string): boolean {
+		return this.#cut(author) !== Infinity;
+	}
+
+	/** The number of links believed per author (the `have` vector of the sync protocol). */
 	heads(): Record<string, number> {
 		const out: Record<string, number> = {};
-		for (const [author, chain] of this.#chains)
-			if (chain.links.length) out[author] = chain.links.length;
+		for (const [author, chain] of this.#chains) {
+			const count = Math.min(chain.links.length, this.#cut(author));
+			if (count) out[author] = count;
+		}
 		return out;
 	}
 
-	/** An author's links after `seq`, up to epoch `maxEpoch`. */
+	/** An author's believed links after `seq`, up to epoch `maxEpoch`. */
 	linksAfter(author: string, seq: number, maxEpoch = Infinity): Link[] {
 		const links = this.#chains.get(author)?.links ?? [];
-		return links.slice(Math.max(0, seq)).filter((link) => link.epoch <= maxEpoch);
+		return links
+			.slice(Math.max(0, seq), this.#cut(author))
+			.filter((link) => link.epoch <= maxEpoch);
 	}
 
 	/** The last link of an author (to chain the next one to). */
@@ -307,7 +352,7 @@ export class Ledger {
 
 	/** Every verified chain, for groupView (links whose payload this version cannot read are left out). */
 	chains(): Map<string, VerifiedContribution[]> {
-		return chainsOf(this.#chains);
+		return chainsOf(this.#chains, this.#believed());
 	}
 
 	/** Member id → the epoch in which the creator removed them (from the creator's verified chain). */
@@ -348,16 +393,45 @@ export function chainsFromLinks(links: readonly Link[]): Map<string, VerifiedCon
 		chain.links.push(link);
 		chain.contributions.push(readContribution(base64urlnopad.decode(link.envelope.payload)));
 	}
-	return chainsOf(map);
+	for (const [author, chain] of map) {
+		const join = chain.contributions[0];
+		if (join?.t === 'join') chain.member = join.member?.id ?? author;
+	}
+	return chainsOf(
+		map,
+		believedRevocations(revocationsOf(map), (author) => map.get(author)?.member)
+	);
 }
 
-function chainsOf(chains: Map<string, Chain>): Map<string, VerifiedContribution[]> {
+/** Every `revoke` in the chains, where it was signed. */
+function revocationsOf(chains: Map<string, Chain>): RevocationRecord[] {
+	const out: RevocationRecord[] = [];
+	for (const [author, chain] of chains)
+		chain.contributions.forEach((c, i) => {
+			if (c?.t === 'revoke') out.push(revocationRecord(author, chain.links[i]!.seq, c));
+		});
+	return out;
+}
+
+function revocationRecord(
+	by: string,
+	seq: number,
+	revoke: Extract<Contribution, { t: 'revoke' }>
+): RevocationRecord {
+	return { by, seq, target: revoke.author, after: revoke.after, keep: revoke.keep };
+}
+
+function chainsOf(
+	chains: Map<string, Chain>,
+	revoked: ReadonlyMap<string, Revoked>
+): Map<string, VerifiedContribution[]> {
 	const out = new Map<string, VerifiedContribution[]>();
 	for (const [author, chain] of chains) {
 		const list: VerifiedContribution[] = [];
+		const cut = cutOf(revoked, author, chain.member);
 		chain.links.forEach((link, i) => {
 			const contribution = chain.contributions[i];
-			if (contribution)
+			if (contribution && link.seq <= cut)
 				list.push({ author, seq: link.seq, epoch: link.epoch, hash: link.hash, contribution });
 		});
 		if (list.length) out.set(author, list);

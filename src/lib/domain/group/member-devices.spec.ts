@@ -1,66 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { certify, checkCert } from '../identity/cert';
-import { envelopeHash, sealContribution } from '../identity/envelope';
-import { createIdentity, type Identity, type PublicIdentity } from '../identity/keys';
-import { contributionBytes, type Contribution } from './contribution';
+import type { Contribution } from './contribution';
 import { Ledger } from './ledger';
-import { memberIdOf } from './member-id';
+import { Device as GroupDevice, goal, pub } from './test-device';
 import { groupView } from './view';
 
 /** One learner on two devices (each its own key), as a group reads them. */
 const GROUP = 'group-devices';
-const pub = (identity: Identity): PublicIdentity => ({
-	alg: identity.alg,
-	publicRaw: identity.publicRaw
-});
-
-class Device {
-	seq = 0;
-	prev = '';
-	constructor(
-		readonly identity: Identity,
-		readonly id: string
-	) {}
-	static async make(): Promise<Device> {
-		const identity = await createIdentity();
-		return new Device(identity, await memberIdOf(pub(identity)));
-	}
-	async write(contribution: Contribution, epoch = 0) {
-		this.seq += 1;
-		const envelope = await sealContribution(
-			this.identity,
-			{ group: GROUP, epoch, author: this.id, seq: this.seq, prev: this.prev },
-			contributionBytes(contribution)
-		);
-		this.prev = await envelopeHash(envelope);
-		return envelope;
-	}
-	/** Joins as itself, or as another device of `member` with that member's cert. */
-	join(name: string, member?: { device: Device; cert: string }) {
-		return this.write({
-			t: 'join',
-			name,
-			key: pub(this.identity),
-			...(member && {
-				member: { id: member.device.id, key: pub(member.device.identity), cert: member.cert }
-			})
-		});
-	}
-}
-
-const goal = (id: string, title: string): Contribution => ({
-	t: 'item',
-	item: {
-		kind: 'goal',
-		id,
-		title,
-		description: '',
-		status: 'active',
-		targetDate: null,
-		successCriteria: [],
-		updatedAt: '2026-12-01T10:00:00.000Z'
-	}
-});
+const Device = { make: () => GroupDevice.make(GROUP) };
+type Device = GroupDevice;
 
 let phone: Device;
 let laptop: Device;

@@ -149,7 +149,9 @@ export class GroupSession {
 		if (!conn) return [];
 		return [
 			...new Set(
-				[...conn.peers.values()].flatMap((p) => (p.member ? [this.ledger.memberOf(p.member)] : []))
+				[...conn.peers.values()].flatMap((p) =>
+					p.member && !this.ledger.revoked(p.member) ? [this.ledger.memberOf(p.member)] : []
+				)
 			)
 		];
 	}
@@ -489,6 +491,8 @@ export class GroupSession {
 		const pin = this.ledger.pin(proof.member);
 		if (!pin) return; // Their join has not arrived yet: checked again when it does.
 		state.pendingProof = undefined;
+		// A removed device's key proves nobody (its revocation: domain/group/revocation.ts).
+		if (this.ledger.revoked(proof.member)) return;
 		let valid: boolean;
 		try {
 			valid = await verifyBytes(
@@ -522,10 +526,12 @@ export class GroupSession {
 		await this.#rekey(conn, state);
 	}
 
-	/** A peer who proved a member's key, and a member not removed. */
+	/** A peer who proved a member's key, of a member not removed, from a device not removed. */
 	#eligible(state: PeerState): boolean {
 		return (
-			state.member !== undefined && !this.ledger.removals().has(this.ledger.memberOf(state.member))
+			state.member !== undefined &&
+			!this.ledger.revoked(state.member) &&
+			!this.ledger.removals().has(this.ledger.memberOf(state.member))
 		);
 	}
 
@@ -545,7 +551,7 @@ export class GroupSession {
 	/** Hands the next epoch's secret to a proven, not removed member who is behind. */
 	async #rekey(conn: RoomConn, state: PeerState): Promise<void> {
 		if (!state.member || !state.theirHandover || state.epoch === undefined) return;
-		if (this.ledger.removals().has(this.ledger.memberOf(state.member))) return;
+		if (!this.#eligible(state)) return;
 		if (state.epoch >= this.#group.epoch) return;
 		const target = state.epoch + 1;
 		const secret = this.#group.secrets[target];
