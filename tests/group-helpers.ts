@@ -47,6 +47,28 @@ export async function shareGoal(page: Page, group: string, title: string): Promi
 	await expect(page.getByText('Shared with the group')).toBeVisible();
 }
 
+/** Shares a goal (made first) with evidence holding `file` into the group `group`. */
+export async function shareEvidence(
+	page: Page,
+	group: string,
+	names: { goal: string; evidence: string },
+	file: string
+): Promise<void> {
+	await createGoal(page, { title: names.goal, status: 'active' });
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.getByLabel('Title', { exact: true }).fill(names.evidence);
+	await page.getByLabel('Add files').setInputFiles(file);
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(names.evidence, {
+		timeout: 45_000
+	});
+	await openGroup(page, group);
+	await page.getByRole('checkbox', { name: names.goal }).check();
+	await page.getByRole('button', { name: 'Share with the group' }).click();
+	await expect(page.getByText('Shared with the group')).toBeVisible();
+}
+
 /** A shared item on a group's page, by its title. */
 export const work = (page: Page, title: string) =>
 	page.locator('article[data-item]').filter({ has: page.getByRole('heading', { name: title }) });

@@ -7,9 +7,11 @@
  *   and feedback arrive while any page is open, not only the group's. One tab per browser holds
  *   a group's room (the Web Lock `koers-group-room-<id>`); the others wait for it (and take over
  *   when that tab closes), read what arrives through the database, and write their own
- *   contributions there, which the holding tab sends.
+ *   contributions there, which the holding tab sends. What needs the room itself (removing a
+ *   member, fetching a member's file) takes the room over in the tab where the learner acts
+ *   (roomHere: the lock is stolen, the other tab closes its room and waits for it again).
  * Who is online and how many envelopes were refused is known in the holding tab; it tells the
- * other tabs over the BroadcastChannel `koers-groups` (groupPresence).
+ * other tabs, and carries out a removal asked for in another tab (groups-tabs.ts).
  */
 import { listGroups, ownHead, type GroupRecord } from '$lib/db/groups';
 import { certifyMyDevices, identityInUse, myDeviceKey } from '$lib/db/identity';
@@ -17,92 +19,117 @@ import { watchQuery } from '$lib/db/live';
 import { withLock } from '$lib/db/locks';
 import { revokeRemovedKeys } from '$lib/sync/groups/revoke';
 import { GroupSession, type SessionOptions } from '$lib/sync/groups/session';
+import { held, tell } from './groups-tabs';
 
-/** What a group's page shows of its room: who is online, how many envelopes were refused. */
-export interface GroupPresence {
-	online: string[];
-	refused: number;
+/** This tab's holder of each group's room (holding it, or waiting to). */
+const holders = new Map<string, RoomHolder>();
+
+/** How long taking a room over from another tab may take before the action fails. */
+const TAKE_OVER_MS = 20_000;
+
+/** One group's room as this tab holds it, or waits to. */
+interface RoomHolder {
+	/** The epoch or status this holder opened with. */
+	epoch: number;
+	/** Takes the room from the tab that holds it (resolves once this tab holds it). */
+	takeOver(): Promise<GroupSession>;
+	stop(): void;
 }
 
-const CHANNEL = 'koers-groups';
-type PresenceMessage = { t: 'presence'; group: string; presence: GroupPresence } | { t: 'ask' };
-
-const presence = new Map<string, GroupPresence>();
-const listeners = new Set<(group: string) => void>();
-let channel: BroadcastChannel | null | undefined;
-/** The rooms this tab holds, by group id. */
-const held = new Map<string, GroupSession>();
-
-function presenceChannel(): BroadcastChannel | null {
-	if (channel !== undefined) return channel;
-	channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
-	channel?.addEventListener('message', (event: MessageEvent<PresenceMessage>) => {
-		const message = event.data;
-		if (message?.t === 'presence') note(message.group, message.presence, false);
-		else if (message?.t === 'ask') for (const [group, session] of held) tell(group, session);
-	});
-	return channel;
-}
-
-function note(group: string, value: GroupPresence, post: boolean): void {
-	presence.set(group, value);
-	if (post) presenceChannel()?.postMessage({ t: 'presence', group, presence: value });
-	for (const listener of listeners) listener(group);
-}
-
-function tell(group: string, session: GroupSession): void {
-	note(group, { online: session.online(), refused: session.counts.refusedEnvelopes }, true);
-}
-
-/** Calls `listener` with a group's presence now and after each change; returns the stop. */
-export function groupPresence(group: string, listener: (value: GroupPresence) => void): () => void {
-	const heard = (id: string) => {
-		const value = presence.get(id);
-		if (id === group && value) listener(value);
-	};
-	listeners.add(heard);
-	heard(group);
-	presenceChannel()?.postMessage({ t: 'ask' } satisfies PresenceMessage);
-	return () => void listeners.delete(heard);
-}
-
-/** Holds one group's room while this tab has its lock; `stop` releases it (or stops waiting). */
-function holdRoom(group: GroupRecord, options: SessionOptions) {
+/**
+ * Holds one group's room while this tab has its lock, and waits for the lock again when another
+ * tab takes the room over (Web Locks' `steal`: the tab where the learner acts takes it).
+ */
+function holdRoom(group: GroupRecord, options: SessionOptions): RoomHolder {
+	const name = `koers-group-room-${group.id}`;
 	let stopped = false;
 	let release: (() => void) | undefined;
-	let session: GroupSession | undefined;
-	void withLock(`koers-group-room-${group.id}`, async () => {
+	let waiting: AbortController | undefined;
+	let opened: ((session: GroupSession) => void)[] = [];
+	let taking: Promise<GroupSession> | undefined;
+
+	const hold = async () => {
 		if (stopped) return;
 		const done = new Promise<void>((resolve) => (release = resolve));
+		let session: GroupSession;
 		try {
 			session = await GroupSession.open(group.id, options);
 		} catch (error) {
 			console.error(error);
 			return;
 		}
-		const current = session;
-		held.set(group.id, current);
-		const stopTelling = current.onChange(() => tell(group.id, current));
-		tell(group.id, current);
+		held.set(group.id, session);
+		opened.splice(0).forEach((resolve) => resolve(session));
+		const stopTelling = session.onChange(() => tell(group.id, session));
+		tell(group.id, session);
 		// What other tabs of this browser wrote goes out from here.
 		const me = (await myDeviceKey()).id;
 		const stopWatching = watchQuery(() => ownHead(group.id, me), {
-			next: () => void current.sendStored()
+			next: () => void session.sendStored()
 		});
 		if (!stopped) await done;
 		stopWatching();
 		stopTelling();
-		if (held.get(group.id) === current) held.delete(group.id);
-		current.close();
-	});
+		if (held.get(group.id) === session) held.delete(group.id);
+		session.close();
+	};
+
+	const request = (steal: boolean) => {
+		const locks = globalThis.navigator?.locks;
+		if (!locks) return void withLock(name, hold);
+		let granted = false;
+		const wait = steal ? undefined : new AbortController();
+		waiting = wait;
+		const lockOptions: LockOptions = wait ? { signal: wait.signal } : { steal: true };
+		locks
+			.request(name, lockOptions, () => {
+				granted = true;
+				return hold();
+			})
+			.catch(() => {
+				// A wait given up (stopped, or this tab takes the room over) ends here.
+				if (!granted) return;
+				// Taken over by another tab: the room closes here; this tab waits to hold it again.
+				release?.();
+				if (!stopped) request(false);
+			});
+	};
+	request(false);
+
 	return {
-		/** The epoch or status this holder opened with. */
 		epoch: group.epoch,
+		takeOver() {
+			const session = held.get(group.id);
+			if (session) return Promise.resolve(session);
+			if (taking) return taking;
+			taking = new Promise<GroupSession>((resolve, reject) => {
+				opened.push(resolve);
+				setTimeout(() => reject(new Error('The group’s room did not open')), TAKE_OVER_MS);
+			}).finally(() => (taking = undefined));
+			waiting?.abort();
+			request(true);
+			return taking;
+		},
 		stop() {
 			stopped = true;
+			waiting?.abort();
 			release?.();
+			opened = [];
 		}
 	};
+}
+
+/**
+ * The group's room in this tab, to act through (remove a member, fetch a member's file): held
+ * here already, or taken over from the tab of this browser that holds it, which then waits to
+ * hold it again when this tab lets go.
+ */
+export function roomHere(group: string): Promise<GroupSession> {
+	const session = held.get(group);
+	if (session) return Promise.resolve(session);
+	const holder = holders.get(group);
+	if (!holder) return Promise.reject(new Error('This group’s room is not open'));
+	return holder.takeOver();
 }
 
 /**
@@ -110,7 +137,6 @@ function holdRoom(group: GroupRecord, options: SessionOptions) {
  * lock), reopening it when the group moves to a new epoch (from this device or another).
  */
 export function holdGroupRooms(options: SessionOptions = {}): () => void {
-	const holders = new Map<string, ReturnType<typeof holdRoom>>();
 	const stopWatching = watchQuery(listGroups, {
 		next: (groups) => {
 			const wanted = new Map(groups.filter((g) => g.status === 'member').map((g) => [g.id, g]));

@@ -23,8 +23,9 @@ import {
 	groupMediaSecret,
 	openSession
 } from '$lib/sync/groups/session';
-import { act, actAndSay, UserError } from './action';
-import { groupPresence } from './groups-background';
+import { act, actAndSay, reportFailure, UserError } from './action';
+import { roomHere } from './groups-background';
+import { groupPresence, removeInHolder } from './groups-tabs';
 import { LiveQuery } from './live-query.svelte';
 import { SharedMedia } from './shared-media.svelte';
 
@@ -181,10 +182,18 @@ export class GroupPage {
 		this.#visitedBefore = visit.lastVisit !== null;
 		await this.#refreshKeys();
 		if (this.#closed) return;
-		// Other members' files, fetched on demand in the tab that holds the group's room.
+		// Other members' files, fetched on demand through the group's room: a fetch asked for in
+		// a tab that does not hold it takes the room over (groups-background.ts roomHere).
+		const peers = groupMediaPeers(this.id);
 		const media = new SharedMedia(
 			`group:${this.id}`,
-			groupMediaPeers(this.id),
+			{
+				mediaChannels: () => {
+					if (!openSession(this.id)) roomHere(this.id).catch(reportFailure);
+					return peers.mediaChannels();
+				},
+				onMediaChannel: peers.onMediaChannel
+			},
 			await groupMediaSecret(this.id)
 		);
 		if (this.#closed) return media.close();
@@ -333,12 +342,15 @@ export class GroupPage {
 		}, 'groups.left');
 	}
 
-	/** The creator removes a member; the group moves to a new key. */
+	/** The creator removes a member; the group moves to a new key (from any tab). */
 	remove(member: string) {
 		return actAndSay(async () => {
+			// Through the tab that holds the group's room (its members online get the removal at
+			// once), else through a room of this tab's own.
 			const session = openSession(this.id);
-			if (!session) throw new UserError('groups.offline');
-			await session.remove(member);
+			if (session) await session.remove(member);
+			else if (!(await removeInHolder(this.id, member)))
+				await (await roomHere(this.id)).remove(member);
 			await this.#refreshKeys();
 		}, 'groups.removed');
 	}
