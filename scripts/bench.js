@@ -147,17 +147,20 @@ async function seed(page, evidenceCount) {
 	// lists goals opens it, with its stores; then back to where the caller was.
 	const from = page.url();
 	await page.goto(new URL('/goals', from).href);
-	await page.waitForFunction(
-		() =>
-			new Promise((resolve) => {
-				const request = indexedDB.open('koers');
-				request.onsuccess = () => {
-					resolve(request.result.objectStoreNames.contains('goals'));
-					request.result.close();
-				};
-				request.onerror = () => resolve(false);
-			})
-	);
+	// Opened only once it is listed: opening a database that does not exist yet creates an empty
+	// one, which the app would then take for an old version to migrate ("object store not found").
+	await page.waitForFunction(async () => {
+		const listed = await indexedDB.databases();
+		if (!listed.some((database) => database.name === 'koers')) return false;
+		return new Promise((resolve) => {
+			const request = indexedDB.open('koers');
+			request.onsuccess = () => {
+				resolve(request.result.objectStoreNames.contains('goals'));
+				request.result.close();
+			};
+			request.onerror = () => resolve(false);
+		});
+	});
 	await page.goto(from);
 	await page.getByRole('heading', { level: 1 }).waitFor();
 	await page.evaluate(async (count) => {
