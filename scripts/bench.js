@@ -149,18 +149,22 @@ async function seed(page, evidenceCount) {
 	await page.goto(new URL('/goals', from).href);
 	// Opened only once it is listed: opening a database that does not exist yet creates an empty
 	// one, which the app would then take for an old version to migrate ("object store not found").
-	await page.waitForFunction(async () => {
-		const listed = await indexedDB.databases();
-		if (!listed.some((database) => database.name === 'koers')) return false;
-		return new Promise((resolve) => {
-			const request = indexedDB.open('koers');
-			request.onsuccess = () => {
-				resolve(request.result.objectStoreNames.contains('goals'));
-				request.result.close();
-			};
-			request.onerror = () => resolve(false);
+	// (A loop of evaluate calls, which await the page's promise; waitForFunction takes a promise
+	// for a truthy answer at once.)
+	const created = () =>
+		page.evaluate(async () => {
+			const listed = await indexedDB.databases();
+			if (!listed.some((database) => database.name === 'koers')) return false;
+			return new Promise((resolve) => {
+				const request = indexedDB.open('koers');
+				request.onsuccess = () => {
+					resolve(request.result.objectStoreNames.contains('goals'));
+					request.result.close();
+				};
+				request.onerror = () => resolve(false);
+			});
 		});
-	});
+	while (!(await created())) await page.waitForTimeout(50);
 	await page.goto(from);
 	await page.getByRole('heading', { level: 1 }).waitFor();
 	await page.evaluate(async (count) => {
