@@ -5,8 +5,9 @@
 //   shell:   the root layout and the client hooks with all they import (Svelte, SvelteKit's
 //            client, the messages' runtime, the layout's state), plus what the start page and the
 //            share-link page both import; no database code, so a first visit paints without it;
-//   data:    the database (Dexie, the schema, the sync log) with all it imports, plus what the
-//            start page's learner's things and the share-link page both import;
+//   common:  what the share-link page shares with the groups below (schemas, valibot, pure
+//            rules), so opening a link loads neither Dexie nor the notices' code;
+//   data:    the database (Dexie, the schema, the sync log) with all it imports;
 //   idle:    what the layout loads once the database is in use (publishing live shares, reminders);
 //   notices: the notices about stored data, loaded then too;
 //   home:    the start page's header and welcome;  homeData: the learner's things on it;
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 const ROOTS = {
 	shell: ['routes/+layout.svelte', 'routes/+layout.ts', 'hooks.client.ts'],
+	common: [],
 	data: ['lib/db/koers-db.ts'],
 	idle: ['lib/state/share-hub.svelte.ts', 'lib/state/nudges.svelte.ts'],
 	notices: ['routes/data-notices.ts'],
@@ -55,15 +57,21 @@ export function firstScreenChunks() {
 			/** @param {Set<string>} a @param {Set<string>} b */
 			const both = (a, b) => [...a].filter((id) => b.has(id));
 			const shell = new Set([...roots.shell, ...both(roots.home, roots.open)]);
-			const data = new Set(
-				[...roots.data, ...both(roots.homeData, roots.open)].filter((id) => !shell.has(id))
+			// What the share-link page shares with any other group (schemas, valibot, pure rules):
+			// a chunk of its own, so opening a link loads neither Dexie nor the notices' code.
+			const others = [roots.data, roots.idle, roots.notices, roots.homeData];
+			const common = new Set(
+				[...roots.open].filter((id) => !shell.has(id) && others.some((ids) => ids.has(id)))
 			);
-			// What another group imports that the shell or the database's code holds stays there.
+			const data = new Set([...roots.data].filter((id) => !shell.has(id) && !common.has(id)));
+			// What another group imports that the shell, the common part or the database's code
+			// holds stays there.
 			/** @type {Record<string, Set<string>>} */
-			const shared = { shell, data };
+			const shared = { shell, common, data };
 			for (const [name, ids] of Object.entries(roots))
 				groups[name] =
-					shared[name] ?? new Set([...ids].filter((id) => !shell.has(id) && !data.has(id)));
+					shared[name] ??
+					new Set([...ids].filter((id) => !shell.has(id) && !common.has(id) && !data.has(id)));
 		},
 		// KOERS_CHUNK_REPORT=file writes each chunk's modules and imports, to see why a module is
 		// in the first load.
