@@ -1,5 +1,6 @@
 import type { Workbox } from 'workbox-window';
 import { act } from './action';
+import { backgroundMayStart } from './foreground';
 import { afterFirstScreen } from './idle';
 
 /**
@@ -19,12 +20,15 @@ class AppUpdate {
 
 	/**
 	 * Registers the service worker (built apps only) and checks for updates now and then. Starts
-	 * once the first screen is up and the page is idle, so workbox-window and the precache (every
-	 * file of the app) do not compete with the first screen for a phone's network and CPU.
+	 * once the first screen is up and the page is idle (and an opening share link showed), so
+	 * workbox-window and the precache (every file of the app) do not compete with the first screen
+	 * for a phone's network and CPU.
 	 */
 	async register(url: string): Promise<void> {
 		if (!('serviceWorker' in navigator)) return;
 		await afterFirstScreen();
+		// A share link opening in front comes first (state/foreground).
+		await backgroundMayStart();
 		const { Workbox } = await import('workbox-window');
 		const workbox = new Workbox(url);
 		this.#workbox = workbox;

@@ -7,6 +7,7 @@ import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/sh
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
+import { afterPaint, holdBackground } from './foreground';
 import { ReceivedShare } from './received-share.svelte';
 import { reviewer } from './reviewer.svelte';
 import type { SharedMedia } from './shared-media.svelte';
@@ -75,6 +76,8 @@ export class OpenShare {
 	#kept: ShareContent | undefined;
 	#seenTimer: ReturnType<typeof setTimeout> | undefined;
 	#remembered: Promise<unknown> = Promise.resolve();
+	/** Lets background work start (state/foreground): once the share showed, or did not open. */
+	#release: () => void = () => {};
 
 	get phase(): OpenPhase {
 		return this.#phase;
@@ -123,6 +126,7 @@ export class OpenShare {
 	/** Opens the link the page was opened with (its fragment holds everything); never throws. */
 	async open(at: { href: string; hash: string }): Promise<void> {
 		this.#href = at.href;
+		this.#release = holdBackground();
 		// An invitation to a learning group opened here goes to where groups are joined.
 		if (isInviteFragment(at.hash)) return location.replace(`/groups/join${at.hash}`);
 		const link = parseShareFragment(at.hash);
@@ -136,6 +140,7 @@ export class OpenShare {
 				const outcome = await openReplyLink(link.i, link.d);
 				if ('problem' in outcome) return this.#fail(outcome.problem, outcome.values);
 				this.#phase = { name: 'replied', shareId: link.i, count: outcome.count };
+				this.#release();
 			} else if (link.k === 'live') {
 				await this.#openLive(link.r, link.s);
 			} else if (link.k === 'snap') {
@@ -143,6 +148,7 @@ export class OpenShare {
 				await this.#showFixed(await openSnapshot(link), link.s);
 			} else {
 				this.#phase = { name: 'needFile' };
+				this.#release();
 			}
 		} catch {
 			this.#fail('share.error.corrupt');
@@ -174,8 +180,15 @@ export class OpenShare {
 
 	async #openLive(room: string, secret: string): Promise<void> {
 		this.#recordId = room;
-		// The link proved its key (linkIsIntact): connecting and remembering start at once, and the
-		// share shows as soon as it is connected (a first visit still creates the database then).
+		// The link proved its key (linkIsIntact): connecting starts at once; remembering (which on
+		// a first visit loads the database's code and creates it) once the room is open, so it
+		// does not compete with the peer layer's start while the learner is being met.
+		const [{ connectLive, pageRoom }, { SharedMedia }] = await Promise.all([
+			peerLayer(),
+			import('./shared-media.svelte')
+		]);
+		const connection = await connectLive(room, secret);
+		if (this.#closed) return connection.close();
 		const remembering = inbox().then(({ rememberReceivedShare }) =>
 			rememberReceivedShare({
 				id: room,
@@ -186,12 +199,6 @@ export class OpenShare {
 		);
 		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
 		this.#remembered = remembering.catch(() => {});
-		const [{ connectLive, pageRoom }, { SharedMedia }] = await Promise.all([
-			peerLayer(),
-			import('./shared-media.svelte')
-		]);
-		const connection = await connectLive(room, secret);
-		if (this.#closed) return connection.close();
 		connection.onEnded(() => (this.#ended = true));
 		this.#view = new ReceivedShare(room, {
 			connection,
@@ -240,6 +247,9 @@ export class OpenShare {
 		this.#view = new ReceivedShare(id, { content, responses: [] });
 		this.#phase = { name: 'view' };
 		const remembering = (async () => {
+			// The view paints first: the database's code loads after it.
+			await afterPaint();
+			this.#release();
 			const { rememberReceivedShare, saveSeenContent } = await inbox();
 			const before = await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href });
 			await saveSeenContent(id, content);
@@ -254,6 +264,7 @@ export class OpenShare {
 
 	#fail(message: MessageId, values: Record<string, string | number> = {}): void {
 		this.#phase = { name: 'error', message, values };
+		this.#release();
 	}
 
 	/**
@@ -263,6 +274,7 @@ export class OpenShare {
 	trackSeen(): void {
 		const content = this.#view?.content;
 		if (!content || !this.#view?.live) return;
+		if (!this.#seen) void afterPaint().then(this.#release);
 		this.#seen = content;
 		const first = !this.#kept || this.#kept.meta.title !== content.meta.title;
 		clearTimeout(this.#seenTimer);
@@ -349,6 +361,7 @@ export class OpenShare {
 	/** Leaves: keeps what was seen, disconnects, frees the file links. */
 	close(): void {
 		this.#closed = true;
+		this.#release();
 		this.keepSeen();
 		this.#media?.close();
 		this.#view?.close();
