@@ -17,12 +17,8 @@ import { projectItems, type SharedItem } from '$lib/domain/share/content';
 import type { MessageId } from '$lib/i18n';
 import { createGroup, joinedAlready, joinGroup } from '$lib/sync/groups/membership';
 import { DeviceNotConfirmedError } from '$lib/sync/groups/own-chain';
-import {
-	contribute,
-	groupMediaPeers,
-	groupMediaSecret,
-	openSession
-} from '$lib/sync/groups/session';
+import { groupMediaSecret } from '$lib/sync/groups/media';
+import { contribute, groupMediaPeers, openSession } from '$lib/sync/groups/session';
 import { act, actAndSay, reportFailure, UserError } from './action';
 import { roomHere } from './groups-background';
 import { groupPresence, removeInHolder } from './groups-tabs';

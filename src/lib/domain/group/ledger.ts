@@ -335,6 +335,14 @@ export class Ledger {
 			.filter((link) => link.epoch <= maxEpoch);
 	}
 
+	/** The believed envelopes a peer with `heads` lacks, up to epoch `maxEpoch`, as signed. */
+	missing(heads: Record<string, number>, maxEpoch = Infinity): Envelope[] {
+		return Object.entries(this.heads()).flatMap(([author, mine]) => {
+			const theirs = heads[author] ?? 0;
+			return mine > theirs ? this.linksAfter(author, theirs, maxEpoch).map((l) => l.envelope) : [];
+		});
+	}
+
 	/** The last link of an author (to chain the next one to). */
 	head(author: string): Link | undefined {
 		return this.#chains.get(author)?.links.at(-1);

@@ -79,6 +79,8 @@ describe('a removed device’s key in a group', () => {
 		expect(revoke.kind).toBe('accepted');
 		expect(titles(ledger, bram.id)).toEqual(['Before']);
 		expect(ledger.linksAfter(phone.id, 0).map((l) => l.seq)).toEqual([1, 2]);
+		// A peer that has nothing is sent the phone's links up to the cut only.
+		expect(ledger.missing({}).filter((e) => e.author === phone.id)).toHaveLength(2);
 		// Another tab reads the same links from the database: the same view.
 		const stored: Link[] = [...ledger.chains().keys()].flatMap((a) => linksOf(ledger, a));
 		stored.push(...linksPastCut(outcomes));

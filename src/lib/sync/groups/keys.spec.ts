@@ -1,16 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { randomSecret } from '../sealed';
+import { createIdentity } from '$lib/domain/identity/keys';
 import {
+	checkProof,
 	epochCommitment,
 	groupRoom,
 	handoverKey,
 	openHandover,
 	proofBytes,
-	sealHandover
+	sealHandover,
+	signProof,
+	takeHandover
 } from './keys';
 import { linkMessages, messageBytes, readMessage, MAX_MESSAGE_BYTES } from './protocol';
 
 describe('group keys', () => {
+	it('a proof holds for its key and its very connection only', async () => {
+		const [anna, bram] = await Promise.all([createIdentity(), createIdentity()]);
+		const fields = { group: 'g', room: 'r', from: 'p1', to: 'p2', nonce: 'n', ecdh: 'e' };
+		const sig = await signProof(anna, fields);
+		expect(await checkProof(anna, sig, fields)).toBe(true);
+		expect(await checkProof(bram, sig, fields)).toBe(false);
+		expect(await checkProof(anna, sig, { ...fields, nonce: 'replayed' })).toBe(false);
+		expect(await checkProof(anna, 'not base64!', fields)).toBe(false);
+	});
+
+	it('takes a hand-over only when it is the secret the creator committed to', async () => {
+		const secret = randomSecret();
+		const member = await handoverKey();
+		const sealed = await sealHandover(member.publicRaw, secret);
+		expect(await takeHandover(member.privateKey, sealed, await epochCommitment(secret))).toBe(
+			secret
+		);
+		const other = await epochCommitment(randomSecret());
+		expect(await takeHandover(member.privateKey, sealed, other)).toBeNull();
+	});
+
 	it('derives a room and room secret per epoch secret, distinct from the secret itself', async () => {
 		const secret = randomSecret();
 		const a = await groupRoom(secret);

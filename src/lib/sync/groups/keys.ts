@@ -6,6 +6,13 @@
  * hand-over (ephemeral ECDH P-256, bound into the member's signed proof), so someone holding only
  * an old secret who sits between the two learns nothing.
  */
+import {
+	importPublicKey,
+	signBytes,
+	verifyBytes,
+	type Identity,
+	type PublicIdentity
+} from '$lib/domain/identity/keys';
 import { fromBase64Url, toBase64Url } from '../sealed';
 
 const text = new TextEncoder();
@@ -126,4 +133,43 @@ export function proofBytes(fields: {
 		fields.ecdh
 	];
 	return text.encode(parts.map((part) => `${part.length}:${part}`).join('|'));
+}
+
+/** What a proof binds (see proofBytes). */
+export type ProofFields = Parameters<typeof proofBytes>[0];
+
+/** Signs a proof of holding `identity` on one direct connection (base64url). */
+export async function signProof(identity: Identity, fields: ProofFields): Promise<string> {
+	return toBase64Url(await signBytes(identity, proofBytes(fields)));
+}
+
+/** Whether `sig` proves `fields` with the pinned key `pin`. Never throws on hostile input. */
+export async function checkProof(
+	pin: PublicIdentity,
+	sig: string,
+	fields: ProofFields
+): Promise<boolean> {
+	try {
+		return await verifyBytes(
+			pin.alg,
+			await importPublicKey(pin),
+			fromBase64Url(sig),
+			proofBytes(fields)
+		);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Opens a hand-over of an epoch's secret and checks it against the creator's commitment to
+ * that secret: the secret, or null when it does not open or is not the one committed to.
+ */
+export async function takeHandover(
+	privateKey: CryptoKey,
+	sealed: { ecdh: string; iv: string; ct: string },
+	commitment: string
+): Promise<string | null> {
+	const secret = await openHandover(privateKey, sealed);
+	return secret && (await epochCommitment(secret)) === commitment ? secret : null;
 }

@@ -7,16 +7,14 @@
  *   creator's removal → remove link + new epoch secret → handed to each member who proves their
  *     key on a direct connection (rekey), checked by them against the creator's commitment
  *   media on demand → each member's device serves the files of the evidence that member shares
- *     in the group (and no other file), on the current room's "media" channel, with the verified,
- *     resumable chunk transfer coaches use (media-transfer.ts); the old epoch's room, where a
- *     removed member may still be, has no media served
+ *     (media.ts) on the current room's media channels; the old epoch's room, where a removed
+ *     member may still be, has no media served
+ * Proofs, hand-overs and room ids: keys.ts; the links a peer lacks: the ledger's `missing`.
  * Who is online is only what a peer proved by signing a fresh nonce; nothing else names a member.
  * Each device of a learner is a peer with its own key and chain (own-chain.ts); a device that
  * learnt of the group from another of the learner's devices joins as a device of their member
  * as soon as it can (the member's join is here and their key vouched for this one).
  */
-import { base64urlnopad } from '@scure/base';
-import { chunkBytes, fileManifest } from '$lib/db/files';
 import {
 	getGroup,
 	groupLinks,
@@ -28,22 +26,28 @@ import {
 } from '$lib/db/groups';
 import { myDeviceKey, myIdentity } from '$lib/db/identity';
 import type { Contribution } from '$lib/domain/group/contribution';
-import { chainsFromLinks, Ledger, type Link } from '$lib/domain/group/ledger';
-import { groupView } from '$lib/domain/group/view';
-import { importPublicKey, signBytes, verifyBytes, type Identity } from '$lib/domain/identity/keys';
+import { Ledger, type Link } from '$lib/domain/group/ledger';
+import type { Identity } from '$lib/domain/identity/keys';
 import type { Pin } from '$lib/domain/identity/pins';
-import { openRoom, type RemotePeer, type Room } from '../peer/room';
-import { mediaKey, randomSecret, toBase64Url } from '../sealed';
-import type { LiveConnection } from '../live';
-import { serveMedia } from '../media-transfer';
+import type { RemotePeer } from '../peer/room';
+import { randomSecret, toBase64Url } from '../sealed';
 import {
+	checkProof,
 	epochCommitment,
-	groupRoom,
 	handoverKey,
-	openHandover,
-	proofBytes,
-	sealHandover
+	sealHandover,
+	signProof,
+	takeHandover
 } from './keys';
+import { MEDIA, mediaPeers, serveSharedFiles } from './media';
+import {
+	closeEpochRoom,
+	greetPresent,
+	openEpochRoom,
+	type PeerState,
+	type RoomConn,
+	type RoomEvents
+} from './rooms';
 import { DeviceNotConfirmedError, joinAsDevice, signOwn } from './own-chain';
 import { linkMessages, messageBytes, readMessage, type GroupMessage } from './protocol';
 
@@ -52,40 +56,8 @@ export interface SessionOptions {
 	signaling?: readonly string[];
 }
 
-interface PeerState {
-	peer: RemotePeer;
-	/** The nonce we sent; their proof must sign it. */
-	nonce: string;
-	/** Our hand-over key for this peer (its public half went into our proof). */
-	handover: Promise<{ privateKey: CryptoKey; publicRaw: string }>;
-	/** What their hello claimed; believed only once `member` is set by a proof. */
-	claimed?: string;
-	epoch?: number;
-	member?: string;
-	theirHandover?: string;
-	pendingProof?: { member: string; ecdh: string; sig: string };
-	pendingRekey?: { epoch: number; ecdh: string; iv: string; ct: string };
-	/** In the room of an older key, a `have` is answered only once the peer proved a member. */
-	pendingHave?: Record<string, number>;
-}
-
-interface RoomConn {
-	epoch: number;
-	roomId: string;
-	roomSecret: string;
-	room: Room;
-	peers: Map<string, PeerState>;
-	stops: (() => void)[];
-	/** Serving media here; stopped once this is no longer the current room. */
-	media: (() => void)[];
-}
-
 /** The sessions open in this page, so a contribution made elsewhere goes out at once. */
 const open = new Map<string, GroupSession>();
-/** The raw channel media travels on (media-transfer.ts). */
-const MEDIA = 'media';
-/** Who waits for media channels of a group's current room in this page (groupMediaPeers). */
-const mediaListeners = new Map<string, Set<(channel: RTCDataChannel) => void>>();
 
 /** Why messages or envelopes were ignored, counted (shown to the member, read by tests). */
 export interface SessionCounts {
@@ -170,7 +142,7 @@ export class GroupSession {
 		if (this.#closed) return;
 		this.#closed = true;
 		if (open.get(this.groupId) === this) open.delete(this.groupId);
-		for (const conn of this.#rooms.values()) this.#closeRoom(conn);
+		for (const conn of this.#rooms.values()) closeEpochRoom(conn);
 		this.#rooms.clear();
 		this.#listeners.clear();
 	}
@@ -245,7 +217,7 @@ export class GroupSession {
 	async leave(): Promise<void> {
 		await this.contribute({ t: 'leave' });
 		await this.#setGroup({ status: 'left' });
-		for (const conn of this.#rooms.values()) this.#closeRoom(conn);
+		for (const conn of this.#rooms.values()) closeEpochRoom(conn);
 		this.#rooms.clear();
 		this.#changed();
 	}
@@ -272,6 +244,13 @@ export class GroupSession {
 		this.#changed();
 	}
 
+	readonly #roomEvents: RoomEvents = {
+		peer: (conn, peer) => this.#hello(conn, peer),
+		gone: () => this.#changed(),
+		message: (conn, peer, bytes) => void this.#enqueue(() => this.#receive(conn, peer, bytes)),
+		media: (conn, channel) => this.#mediaChannel(conn, channel)
+	};
+
 	/** Keeps the rooms of the current epoch and the one before open, and no others. */
 	async #connect(): Promise<void> {
 		if (this.#closed) return;
@@ -280,7 +259,7 @@ export class GroupSession {
 		);
 		for (const [epoch, conn] of this.#rooms)
 			if (!wanted.includes(epoch)) {
-				this.#closeRoom(conn);
+				closeEpochRoom(conn);
 				this.#rooms.delete(epoch);
 			}
 		for (const epoch of wanted) {
@@ -288,81 +267,33 @@ export class GroupSession {
 				// The room that was current is now the one before: send it nothing new.
 				continue;
 			}
-			const { room: roomId, roomSecret } = await groupRoom(this.#group.secrets[epoch]!);
-			const room = await openRoom({
-				room: roomId,
-				secret: roomSecret,
-				signaling: this.#options.signaling,
-				channels: [MEDIA]
-			});
+			const conn = await openEpochRoom(
+				epoch,
+				this.#group.secrets[epoch]!,
+				this.#options.signaling,
+				this.#roomEvents
+			);
 			if (this.#closed) {
-				room.close();
+				closeEpochRoom(conn);
 				return;
 			}
-			const conn: RoomConn = {
-				epoch,
-				roomId,
-				roomSecret,
-				room,
-				peers: new Map(),
-				stops: [],
-				media: []
-			};
 			this.#rooms.set(epoch, conn);
-			conn.stops.push(
-				room.on('peer-added', (peer) => this.#hello(conn, peer)),
-				room.on('peer-removed', ({ peer }) => {
-					conn.peers.delete(peer.id);
-					this.#changed();
-				}),
-				room.on('message', ({ peer, bytes }) => {
-					void this.#enqueue(() => this.#receive(conn, peer, bytes));
-				}),
-				room.on('channel', ({ name, channel }) => {
-					if (name === MEDIA) this.#mediaChannel(conn, channel);
-				})
-			);
-			for (const channel of room.channels(MEDIA)) this.#mediaChannel(conn, channel);
-			for (const peer of room.peers()) this.#hello(conn, peer);
+			greetPresent(conn, this.#roomEvents);
 		}
 	}
 
-	/** Serves this member's shared files on a media channel of the current room. */
+	/** Serves this member's shared files on a media channel of the current room (media.ts). */
 	#mediaChannel(conn: RoomConn, channel: RTCDataChannel): void {
-		if (conn.epoch !== this.#group.epoch || this.#closed) return;
-		void mediaKey(conn.roomSecret).then((key) => {
-			if (this.#closed || conn.room.closed || conn.epoch !== this.#group.epoch) return;
-			conn.media.push(
-				serveMedia(channel, key, {
-					manifest: async (sha256) =>
-						(await this.#sharesFile(sha256)) ? fileManifest(sha256) : null,
-					chunk: chunkBytes
-				})
-			);
-		});
-		for (const listener of mediaListeners.get(this.groupId) ?? []) listener(channel);
-	}
-
-	/** Whether a file belongs to evidence this member shares in the group now. */
-	async #sharesFile(sha256: string): Promise<boolean> {
-		const view = groupView(this.#group.creator, chainsFromLinks(await groupLinks(this.groupId)));
-		return view.items.some(
-			({ author, item }) =>
-				author === this.#group.myMemberId &&
-				item.kind === 'evidence' &&
-				item.files.some((file) => file.sha256 === sha256)
+		const current = () => !this.#closed && !conn.room.closed && conn.epoch === this.#group.epoch;
+		if (!current()) return;
+		void serveSharedFiles(() => this.#group, conn.roomSecret, channel, current).then(
+			(stop) => stop && conn.media.push(stop)
 		);
 	}
 
 	/** The open media channels of the current room. */
 	mediaChannels(): RTCDataChannel[] {
 		return this.#rooms.get(this.#group.epoch)?.room.channels(MEDIA) ?? [];
-	}
-
-	#closeRoom(conn: RoomConn): void {
-		conn.media.splice(0).forEach((stop) => stop());
-		conn.stops.forEach((stop) => stop());
-		conn.room.close();
 	}
 
 	#enqueue(work: () => Promise<void>): Promise<void> {
@@ -411,22 +342,15 @@ export class GroupSession {
 			state.epoch = message.epoch;
 			await this.#send(conn, { v: 1, t: 'have', heads: this.ledger.heads() }, peer.id);
 			const ecdh = (await state.handover).publicRaw;
-			const sig = await signBytes(
-				this.#identity,
-				proofBytes({
-					group: this.groupId,
-					room: conn.roomId,
-					from: conn.room.selfId,
-					to: peer.id,
-					nonce: message.nonce,
-					ecdh
-				})
-			);
-			await this.#send(
-				conn,
-				{ v: 1, t: 'prove', member: this.#me, ecdh, sig: base64urlnopad.encode(sig) },
-				peer.id
-			);
+			const sig = await signProof(this.#identity, {
+				group: this.groupId,
+				room: conn.roomId,
+				from: conn.room.selfId,
+				to: peer.id,
+				nonce: message.nonce,
+				ecdh
+			});
+			await this.#send(conn, { v: 1, t: 'prove', member: this.#me, ecdh, sig }, peer.id);
 		} else if (message.t === 'prove') {
 			state.pendingProof = { member: message.member, ecdh: message.ecdh, sig: message.sig };
 			await this.#checkProof(conn, state);
@@ -442,7 +366,7 @@ export class GroupSession {
 			await this.#ingest(conn, peer, message.list);
 		} else if (message.t === 'rekey') {
 			state.pendingRekey = message;
-			await this.#takeRekey(conn, state);
+			await this.#takeRekey(state);
 		}
 	}
 
@@ -472,12 +396,12 @@ export class GroupSession {
 		for (const c of this.#rooms.values())
 			for (const state of c.peers.values()) {
 				if (state.pendingProof && !state.member) await this.#checkProof(c, state);
-				if (state.pendingRekey) await this.#takeRekey(c, state);
+				if (state.pendingRekey) await this.#takeRekey(state);
 			}
 		const removedAt = this.ledger.removals().get(this.#group.myMemberId);
 		if (removedAt !== undefined && this.#group.status === 'member') {
 			await this.#setGroup({ status: 'removed' });
-			for (const c of this.#rooms.values()) this.#closeRoom(c);
+			for (const c of this.#rooms.values()) closeEpochRoom(c);
 			this.#rooms.clear();
 		}
 		// The member's join may be what this device waited for to join as their device.
@@ -493,24 +417,14 @@ export class GroupSession {
 		state.pendingProof = undefined;
 		// A removed device's key proves nobody (its revocation: domain/group/revocation.ts).
 		if (this.ledger.revoked(proof.member)) return;
-		let valid: boolean;
-		try {
-			valid = await verifyBytes(
-				pin.alg,
-				await importPublicKey(pin),
-				base64urlnopad.decode(proof.sig),
-				proofBytes({
-					group: this.groupId,
-					room: conn.roomId,
-					from: state.peer.id,
-					to: conn.room.selfId,
-					nonce: state.nonce,
-					ecdh: proof.ecdh
-				})
-			);
-		} catch {
-			valid = false;
-		}
+		const valid = await checkProof(pin, proof.sig, {
+			group: this.groupId,
+			room: conn.roomId,
+			from: state.peer.id,
+			to: conn.room.selfId,
+			nonce: state.nonce,
+			ecdh: proof.ecdh
+		});
 		if (!valid) {
 			this.counts.badProofs += 1;
 			return;
@@ -537,15 +451,8 @@ export class GroupSession {
 
 	/** Sends the links a peer lacks (up to this room's epoch), exactly as signed. */
 	async #answerHave(conn: RoomConn, state: PeerState, heads: Record<string, number>) {
-		const envelopes: unknown[] = [];
-		for (const [author, mine] of Object.entries(this.ledger.heads())) {
-			const theirs = heads[author] ?? 0;
-			if (mine > theirs)
-				envelopes.push(
-					...this.ledger.linksAfter(author, theirs, conn.epoch).map((l) => l.envelope)
-				);
-		}
-		for (const out of linkMessages(envelopes)) await this.#send(conn, out, state.peer.id);
+		for (const out of linkMessages(this.ledger.missing(heads, conn.epoch)))
+			await this.#send(conn, out, state.peer.id);
 	}
 
 	/** Hands the next epoch's secret to a proven, not removed member who is behind. */
@@ -562,7 +469,7 @@ export class GroupSession {
 	}
 
 	/** Takes a hand-over once the creator's commitment to that epoch's secret is here. */
-	async #takeRekey(conn: RoomConn, state: PeerState): Promise<void> {
+	async #takeRekey(state: PeerState): Promise<void> {
 		const rekey = state.pendingRekey;
 		if (!rekey) return;
 		if (rekey.epoch !== this.#group.epoch + 1) {
@@ -572,12 +479,11 @@ export class GroupSession {
 		const commitment = this.ledger.commitment(rekey.epoch);
 		if (!commitment) return; // The creator's removal has not arrived yet.
 		state.pendingRekey = undefined;
-		const secret = await openHandover((await state.handover).privateKey, rekey);
-		if (!secret || (await epochCommitment(secret)) !== commitment) {
+		const secret = await takeHandover((await state.handover).privateKey, rekey, commitment);
+		if (!secret) {
 			this.counts.badProofs += 1;
 			return;
 		}
-		void conn;
 		await this.#moveTo(rekey.epoch, secret);
 	}
 
@@ -604,27 +510,6 @@ export async function contribute(groupId: string, contribution: Contribution): P
 /** The session open for a group in this page, if any. */
 export const openSession = (groupId: string): GroupSession | undefined => open.get(groupId);
 
-/**
- * The media channels of a group's current room in this page, now and as they open (also when the
- * room opens later): what a fetch asks for a member's file (media-transfer.ts).
- */
-export function groupMediaPeers(
-	groupId: string
-): Pick<LiveConnection, 'mediaChannels' | 'onMediaChannel'> {
-	return {
-		mediaChannels: () => open.get(groupId)?.mediaChannels() ?? [],
-		onMediaChannel: (listener) => {
-			let listeners = mediaListeners.get(groupId);
-			if (!listeners) mediaListeners.set(groupId, (listeners = new Set()));
-			listeners.add(listener);
-			return () => void listeners.delete(listener);
-		}
-	};
-}
-
-/** The secret a group's media channel is sealed with now (its current room's). */
-export async function groupMediaSecret(groupId: string): Promise<string> {
-	const group = await getGroup(groupId);
-	if (!group) throw new Error('No such group');
-	return (await groupRoom(group.secret)).roomSecret;
-}
+/** The media channels of a group's current room in this page, now and as they open (media.ts). */
+export const groupMediaPeers = (groupId: string) =>
+	mediaPeers(groupId, () => open.get(groupId)?.mediaChannels() ?? []);
