@@ -1,5 +1,7 @@
 import type { ClientInit } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { repairedFragment } from '$lib/domain/share/fragment';
+import { prefetchLinkCode } from '$lib/state/link-prefetch';
 import { locale } from '$lib/state/locale.svelte';
 
 /**
@@ -12,6 +14,7 @@ export const init: ClientInit = async () => {
 	void locale.init();
 	const repaired = repairedFragment(location.hash);
 	if (repaired !== null) history.replaceState(history.state, '', repaired);
+	prefetchLinkCode(location, resolve('/open'));
 	// The first screen of the built HTML gets painted before the app starts rendering its own,
 	// in a task of its own (a phone's main thread is not blocked by one long task). A tab that
 	// paints no frames (opened in the background, or a browser under load) starts after 200 ms
