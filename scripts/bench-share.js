@@ -1,7 +1,8 @@
 // The live-share part of `npm run bench` (BENCH_ONLY=share): a learner's 1,000-item share opened
 // by a coach in a second browser context over loopback, and one edit from the learner's Save to
 // the coach seeing it. BENCH_PROFILE=<folder> also writes a CPU profile of the coach's page
-// (opening the link until every item shows) there, for Chrome DevTools' Performance panel.
+// (opening the link until every item shows) there, for Chrome DevTools' Performance panel, and
+// its waterfall: each file fetched and each phase, in ms after navigation.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -93,6 +94,39 @@ async function profile(context, page, dir, file) {
 	};
 }
 
+/** Writes what the page fetched (start and end, ms after navigation) and its phases, in order. */
+async function writeWaterfall(page, file) {
+	const lines = await page.evaluate(() =>
+		[
+			...performance.getEntriesByType('resource').map((r) => ({
+				at: r.startTime,
+				text: `${r.startTime.toFixed(0)}–${r.responseEnd.toFixed(0)} ${r.name.replace(location.origin, '')}`
+			})),
+			...[
+				'fetchStart',
+				'responseStart',
+				'responseEnd',
+				'domInteractive',
+				'domContentLoadedEventEnd'
+			]
+				.map((name) => ({ at: performance.getEntriesByType('navigation')[0]?.[name] ?? 0, name }))
+				.map(({ at, name }) => ({ at, text: `${at.toFixed(0)} — (page) ${name}` })),
+			...performance.getEntriesByType('paint').map((p) => ({
+				at: p.startTime,
+				text: `${p.startTime.toFixed(0)} — (page) ${p.name}`
+			})),
+			...Object.entries(window.benchPhases).map(([name, at]) => ({
+				at,
+				text: `${at?.toFixed(0)} — ${name}`
+			}))
+		]
+			.sort((a, b) => a.at - b.at)
+			.map((line) => line.text)
+	);
+	writeFileSync(file, lines.join('\n') + '\n');
+	console.log(`  (waterfall written to ${file})`);
+}
+
 /**
  * The share part: `seed(page, count)` fills the learner's database with `goals * 20` evidence
  * items over `goals` goals and more; figures go to `record(name, value, unit, target)`.
@@ -142,6 +176,7 @@ export async function benchShare({ browser, base, record, seed, goals }) {
 		);
 		await stopProfile();
 		const phases = await coach.evaluate(() => window.benchPhases);
+		if (profileDir) await writeWaterfall(coach, join(profileDir, 'coach-open-waterfall.txt'));
 		record(`  of which: the page waiting for the learner`, phases.waiting ?? NaN, 'ms');
 		record(`  of which: the learner shown online`, phases.online ?? NaN, 'ms');
 		record(
