@@ -26,6 +26,11 @@ const ROOTS = {
 	homeData: ['routes/home-content.svelte'],
 	open: ['routes/open/+page.svelte']
 };
+/**
+ * What the share-link page loads on demand before its share shows (a snapshot's reader, a live
+ * share's document and peer layer): what these share with the other groups goes to `common` too.
+ */
+const OPEN_ON_DEMAND = ['lib/sync/received.ts', 'lib/sync/share-doc.ts', 'lib/sync/live.ts'];
 
 /** @returns {import('vite').Plugin} */
 export function firstScreenChunks() {
@@ -60,8 +65,9 @@ export function firstScreenChunks() {
 			// What the share-link page shares with any other group (schemas, valibot, pure rules):
 			// a chunk of its own, so opening a link loads neither Dexie nor the notices' code.
 			const others = [roots.data, roots.idle, roots.notices, roots.homeData];
+			const openNeeds = new Set([...roots.open, ...closure(OPEN_ON_DEMAND)]);
 			const common = new Set(
-				[...roots.open].filter((id) => !shell.has(id) && others.some((ids) => ids.has(id)))
+				[...openNeeds].filter((id) => !shell.has(id) && others.some((ids) => ids.has(id)))
 			);
 			const data = new Set([...roots.data].filter((id) => !shell.has(id) && !common.has(id)));
 			// What another group imports that the shell, the common part or the database's code

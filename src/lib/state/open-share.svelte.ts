@@ -183,10 +183,7 @@ export class OpenShare {
 		// The link proved its key (linkIsIntact): connecting starts at once; remembering (which on
 		// a first visit loads the database's code and creates it) once the room is open, so it
 		// does not compete with the peer layer's start while the learner is being met.
-		const [{ connectLive, pageRoom }, { SharedMedia }] = await Promise.all([
-			peerLayer(),
-			import('./shared-media.svelte')
-		]);
+		const { connectLive, pageRoom } = await peerLayer();
 		const connection = await connectLive(room, secret);
 		if (this.#closed) return connection.close();
 		const remembering = inbox().then(({ rememberReceivedShare }) =>
@@ -204,8 +201,11 @@ export class OpenShare {
 			connection,
 			openPage: (index) => connectLive(pageRoom(room, index), secret)
 		});
-		this.#media = new SharedMedia(room, connection, secret);
 		this.#phase = { name: 'view' };
+		// Fetching files stores them (the database's code): it loads after the share shows.
+		void import('./shared-media.svelte').then(({ SharedMedia }) => {
+			if (!this.#closed && this.#view) this.#media = new SharedMedia(room, connection, secret);
+		});
 		const leave = () => {
 			this.#view?.close();
 			this.#view = undefined;
