@@ -1,6 +1,7 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { repairedFragment } from '$lib/domain/share/fragment';
+import { afterPaint } from '$lib/state/foreground';
 import { prefetchLinkCode } from '$lib/state/link-prefetch';
 import { locale } from '$lib/state/locale.svelte';
 
@@ -19,8 +20,5 @@ export const init: ClientInit = async () => {
 	// in a task of its own (a phone's main thread is not blocked by one long task). A tab that
 	// paints no frames (opened in the background, or a browser under load) starts after 200 ms
 	// all the same: waiting for a frame alone once left such a tab blank.
-	await new Promise<void>((resolve) => {
-		requestAnimationFrame(() => setTimeout(resolve, 0));
-		setTimeout(resolve, 200);
-	});
+	await afterPaint();
 };
