@@ -57,6 +57,56 @@ test('a live link with one changed character is refused at once and stores nothi
 	await coachContext.close();
 });
 
+/** The link with another secret and no check (as links made before checks existed). */
+function withOtherSecretUnchecked(link: string): string {
+	const url = new URL(link);
+	const params = new URLSearchParams(url.hash.slice(1));
+	params.set('s', 'Q'.repeat(43));
+	params.delete('c');
+	return `${url.origin}${url.pathname}#${params.toString()}`;
+}
+
+test('a live link whose key does not open the share says so, stores nothing, and keeps an earlier copy', async ({
+	browser
+}) => {
+	const learner = await learnerShares(browser, 'Keyed link goal');
+	const coachContext = await browser.newContext();
+	const coach = await coachContext.newPage();
+	const wrong = withOtherSecretUnchecked(learner.link);
+	const wrongKey = 'The key in this link does not open this share';
+
+	// The learner is online in that room, sealing with the right key: this one cannot open it.
+	await coach.goto(wrong);
+	await expect(coach.getByRole('alert')).toContainText(wrongKey, { timeout: 20_000 });
+	await expect.poll(() => shareDatabases(coach)).toEqual([]);
+	expect(await countRecords(coach, 'receivedShares')).toBe(0);
+
+	// Positive control: the right link opens and is kept (its record and its document).
+	await coach.goto('about:blank');
+	await coach.goto(learner.link);
+	await expect(coach.getByRole('heading', { name: 'Keyed link goal' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect.poll(() => countRecords(coach, 'receivedShares')).toBe(1);
+	expect(await shareDatabases(coach)).toHaveLength(1);
+
+	// A wrong key for a share kept from before is refused too, and leaves that copy and its
+	// link alone: opened from the inbox, it meets the learner again.
+	await coach.goto('about:blank');
+	await coach.goto(wrong);
+	await expect(coach.getByRole('alert')).toContainText(wrongKey, { timeout: 20_000 });
+	expect(await countRecords(coach, 'receivedShares')).toBe(1);
+	expect(await shareDatabases(coach)).toHaveLength(1);
+	await open(coach, '/shared');
+	await coach.getByRole('link', { name: /Link test/ }).click();
+	await expect(coach.getByRole('heading', { name: 'Keyed link goal' })).toBeVisible();
+	await expect(coach.getByRole('status').first()).toContainText('the learner is online', {
+		timeout: 20_000
+	});
+	await learner.context.close();
+	await coachContext.close();
+});
+
 test('a key link opened in a tab that already shows a share opens that link', async ({
 	browser
 }) => {

@@ -16,7 +16,12 @@ export function getReceivedShare(id: string): Promise<ReceivedShareRecord | unde
 	return db.receivedShares.get(id);
 }
 
-/** Remembers a share when it is opened; returns the record as it was before this visit. */
+/**
+ * Remembers a share when it is opened; returns the record as it was before this visit. A live
+ * share keeps the secret and link it was first kept with: a learner's new live link has a new
+ * room, so another secret for the same room is a wrong link, which must not replace one that
+ * works.
+ */
 export async function rememberReceivedShare(
 	fields: Pick<ReceivedShareRecord, 'id' | 'kind' | 'secret' | 'link'>
 ): Promise<ReceivedShareRecord | undefined> {
@@ -31,6 +36,7 @@ export async function rememberReceivedShare(
 			openedAt: stamp,
 			...before,
 			...fields,
+			...(before?.kind === 'live' && { secret: before.secret, link: before.link }),
 			lastVisitAt: stamp
 		});
 		return before;

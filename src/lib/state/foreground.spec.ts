@@ -23,6 +23,8 @@ describe('background work held back by a page in front', () => {
 		const waiting = backgroundMayStart();
 		first();
 		first();
+		expect(await settled(first.released)).toBe(true);
+		expect(await settled(second.released)).toBe(false);
 		expect(await settled(waiting)).toBe(false);
 		second();
 		expect(await settled(waiting)).toBe(true);
@@ -39,6 +41,7 @@ describe('background work held back by a page in front', () => {
 		expect(await settled(waiting)).toBe(true);
 		// Released by time: a late release does not count twice.
 		release();
+		expect(await settled(release.released)).toBe(true);
 		const again = holdBackground();
 		expect(await settled(backgroundMayStart())).toBe(false);
 		again();

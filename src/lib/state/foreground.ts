@@ -7,18 +7,27 @@ const HOLD_MS = 5_000;
 let holds = 0;
 const waiting: (() => void)[] = [];
 
-/** Holds background work back until the returned function is called (or HOLD_MS passed). */
-export function holdBackground(): () => void {
+/** A hold on background work: call it to release it; `released` settles then. */
+export interface Hold {
+	(): void;
+	/** Settles once this hold is released (by its page, or after HOLD_MS). */
+	readonly released: Promise<void>;
+}
+
+/** Holds background work back until the returned hold is called (or HOLD_MS passed). */
+export function holdBackground(): Hold {
 	holds++;
 	let released = false;
+	let settle!: () => void;
 	const release = () => {
 		if (released) return;
 		released = true;
 		clearTimeout(timer);
+		settle();
 		if (--holds === 0) for (const resolve of waiting.splice(0)) resolve();
 	};
 	const timer = setTimeout(release, HOLD_MS);
-	return release;
+	return Object.assign(release, { released: new Promise<void>((resolve) => (settle = resolve)) });
 }
 
 /** Resolves once nothing holds background work back. */

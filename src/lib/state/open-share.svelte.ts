@@ -7,7 +7,7 @@ import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/sh
 import type { ShareResponse } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
-import { afterPaint, holdBackground } from './foreground';
+import { afterPaint, holdBackground, type Hold } from './foreground';
 import { ReceivedShare } from './received-share.svelte';
 import { reviewer } from './reviewer.svelte';
 import type { SharedMedia } from './shared-media.svelte';
@@ -77,7 +77,7 @@ export class OpenShare {
 	#seenTimer: ReturnType<typeof setTimeout> | undefined;
 	#remembered: Promise<unknown> = Promise.resolve();
 	/** Lets background work start (state/foreground): once the share showed, or did not open. */
-	#release: () => void = () => {};
+	#release: Hold = Object.assign(() => {}, { released: Promise.resolve() });
 
 	get phase(): OpenPhase {
 		return this.#phase;
@@ -180,23 +180,14 @@ export class OpenShare {
 
 	async #openLive(room: string, secret: string): Promise<void> {
 		this.#recordId = room;
-		// The link proved its key (linkIsIntact): connecting starts at once; remembering (which on
-		// a first visit loads the database's code and creates it) once the room is open, so it
-		// does not compete with the peer layer's start while the learner is being met.
+		// The link proved its key (linkIsIntact): connecting starts at once.
 		const { connectLive, pageRoom } = await peerLayer();
 		const connection = await connectLive(room, secret);
 		if (this.#closed) return connection.close();
-		const remembering = inbox().then(({ rememberReceivedShare }) =>
-			rememberReceivedShare({
-				id: room,
-				kind: 'live',
-				secret,
-				link: this.#href
-			})
-		);
-		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
-		this.#remembered = remembering.catch(() => {});
 		connection.onEnded(() => (this.#ended = true));
+		// A peer met proves the key; a copy kept from an earlier visit does not.
+		let met = connection.peerCount() > 0;
+		const stopMeeting = connection.onPeers((count) => (met ||= count > 0));
 		this.#view = new ReceivedShare(room, {
 			connection,
 			openPage: (index) => connectLive(pageRoom(room, index), secret)
@@ -212,6 +203,38 @@ export class OpenShare {
 			this.#media?.close();
 			this.#media = undefined;
 		};
+		// Remembered in the inbox once the share showed (or the learner is not met within the
+		// hold's time): on a first visit that loads the database's code and creates it, which
+		// must not compete with meeting the learner and drawing the first view. A share refused
+		// for its key before then is never remembered. `null`: not remembered.
+		let refused = false;
+		const remembering = this.#release.released.then(async () => {
+			if (refused) return null;
+			const { rememberReceivedShare } = await inbox();
+			return rememberReceivedShare({ id: room, kind: 'live', secret, link: this.#href });
+		});
+		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
+		this.#remembered = remembering.catch(() => {});
+		// Messages in the room that this secret cannot open, and no peer met: the link's key is
+		// wrong (not the learner offline). A share first opened now is forgotten again; one kept
+		// from before keeps its copy and its own link.
+		const refuse = () => {
+			stopMeeting();
+			if (met || this.#phase.name === 'error') return;
+			refused = true;
+			this.#fail('share.error.wrongKey');
+			leave();
+			void act(async () => {
+				const before = await remembering;
+				const { forgetReceivedShare, getReceivedShare } = await inbox();
+				// A share seen on an earlier visit keeps its copy.
+				if (before || (before === null && (await getReceivedShare(room)))) return;
+				await connection.forget();
+				if (before === undefined) await forgetReceivedShare(room);
+			});
+		};
+		if (connection.wrongKey) refuse();
+		else connection.onWrongKey(refuse);
 		let before: Awaited<typeof remembering>;
 		try {
 			before = await remembering;
@@ -220,21 +243,6 @@ export class OpenShare {
 			throw error;
 		}
 		this.#lastVisit = before?.lastVisitAt ?? null;
-		// Messages in the room that this secret cannot open: the link's key is wrong (not the
-		// learner offline). A share first opened now, with nothing seen, is forgotten again.
-		const refuse = () => {
-			if (this.#view?.content || this.#phase.name === 'error') return;
-			this.#fail('share.error.wrongKey');
-			leave();
-			if (!before) {
-				void act(async () => {
-					await connection.forget();
-					await (await inbox()).forgetReceivedShare(room);
-				});
-			}
-		};
-		if (connection.wrongKey) refuse();
-		else connection.onWrongKey(refuse);
 	}
 
 	/**

@@ -36,6 +36,8 @@ const nonce = () => base64urlnopad.encode(crypto.getRandomValues(new Uint8Array(
 const CONNECTING_GRACE_MS = 5_000;
 /** Re-announcing after a lost peer happens at most this often. */
 const REANNOUNCE_MS = 1_000;
+/** How often a room answers messages it cannot open (see #foreign). */
+const MAX_FOREIGN_ANSWERS = 3;
 
 class PeerRoom implements Room {
 	readonly selfId = nonce();
@@ -53,6 +55,7 @@ class PeerRoom implements Room {
 	#reannounce: ReturnType<typeof setTimeout> | undefined;
 	#closed = false;
 	#wrongKey = false;
+	#foreignAnswers = 0;
 
 	constructor(options: RoomOptions, signalKey: CryptoKey, frameKey: CryptoKey) {
 		localPeers.add(this.selfId);
@@ -166,6 +169,13 @@ class PeerRoom implements Room {
 	}
 
 	#foreign(): void {
+		// Someone in the topic holds another secret (a link with a wrong key). Announcing again
+		// lets them find that out, instead of waiting for a peer they can never meet; a few times
+		// at most, so two rooms with different secrets never keep answering each other.
+		if (this.#foreignAnswers < MAX_FOREIGN_ANSWERS) {
+			this.#foreignAnswers++;
+			this.#announceSoon();
+		}
 		if (this.#wrongKey) return;
 		this.#wrongKey = true;
 		this.#events.emit('wrong-key', undefined);
@@ -236,7 +246,8 @@ class PeerRoom implements Room {
 				this.#events.emit('peers', this.#online());
 			}
 			if (reason === 'ended') this.#events.emit('ended', id);
-			if (reason === 'timeout' || reason === 'failed' || reason === 'closed') this.#lost();
+			// Lost: announce again, so that if it is still here, both connect anew.
+			if (reason === 'timeout' || reason === 'failed' || reason === 'closed') this.#announceSoon();
 		});
 		return peer;
 	}
@@ -252,8 +263,8 @@ class PeerRoom implements Room {
 		peer.rawChannel(name)?.addEventListener('open', emit, { once: true });
 	}
 
-	/** A peer was lost: announce again, so that if it is still here, both connect anew. */
-	#lost(): void {
+	/** Announces this peer again within REANNOUNCE_MS (once, however often it is asked). */
+	#announceSoon(): void {
 		if (this.#reannounce || this.#closed) return;
 		this.#reannounce = setTimeout(() => {
 			this.#reannounce = undefined;
