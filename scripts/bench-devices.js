@@ -5,8 +5,10 @@
 //                its data channels, peak JS heap of each device (targets ≤ 15 s, ≤ 150 MB)
 //   one edit     a goal title saved on one device until the other device's open goal page
 //                shows it (target ≤ 500 ms)
-//   catch-up     100 edits on each device while apart, then both open: time until each lists
-//                the other as up to date, and the bytes sent
+//   catch-up     100 edits on the phone while no page of Koers is open on the laptop, then 100
+//                on the laptop while none is open on the phone; then both open Koers: time
+//                until each lists the other as up to date, and the bytes both sent (only what
+//                changed travels: a fraction of the first sync)
 // The portfolio is seeded as bench.js seeds it, then exported and imported again through the UI,
 // so every record passes through the app's database layer and carries its sync ops.
 
@@ -89,6 +91,38 @@ async function upToDate(page, name, timeout = 300_000) {
 	await rowOf(page, name).getByText('Up to date').waitFor({ timeout });
 }
 
+/**
+ * BENCH_PROFILE=<dir>: CPU profiles of every page of both devices during the first sync, written
+ * as <dir>/<device>-<n>.cpuprofile (open them in Chromium's DevTools, Performance panel).
+ */
+async function startProfiles(contexts) {
+	if (!process.env.BENCH_PROFILE) return async () => {};
+	const sessions = [];
+	for (const [label, context] of Object.entries(contexts))
+		for (const [i, page] of context.pages().entries()) {
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+			await cdp.send('Profiler.start');
+			sessions.push({ name: `${label}-${i}`, cdp, page });
+		}
+	return async () => {
+		const { mkdirSync, writeFileSync } = await import('node:fs');
+		const dir = process.env.BENCH_PROFILE;
+		mkdirSync(dir, { recursive: true });
+		for (const { name, cdp, page } of sessions) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+			const marks = await page.evaluate(() => ({
+				origin: performance.timeOrigin,
+				url: location.href,
+				marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])
+			}));
+			writeFileSync(`${dir}/${name}.marks.json`, JSON.stringify(marks));
+		}
+	};
+}
+
 export async function benchDevices({ browser, base, record, seed, exportAndImport }) {
 	const size = Number(process.env.BENCH_DEVICE_ITEMS ?? 10_000);
 	const laptopContext = await browser.newContext({ locale: 'en-GB' });
@@ -112,6 +146,7 @@ export async function benchDevices({ browser, base, record, seed, exportAndImpor
 	const phone = await devicesPage(phoneContext, base);
 	await nameDevice(phone, 'Phone');
 	const sentBefore = (await readState(laptopContext)).sent;
+	const stopProfiles = await startProfiles({ laptop: laptopContext, phone: phoneContext });
 	const start = Date.now();
 	await phone.goto(link);
 	await phone.getByText('This device is paired.').waitFor();
@@ -122,6 +157,7 @@ export async function benchDevices({ browser, base, record, seed, exportAndImpor
 		await phone.waitForTimeout(100);
 	}
 	const firstSyncMs = Date.now() - start;
+	await stopProfiles();
 	await upToDate(laptop, 'Phone');
 	const laptopState = await readState(laptopContext);
 	const phoneState = await readState(phoneContext);
@@ -131,11 +167,8 @@ export async function benchDevices({ browser, base, record, seed, exportAndImpor
 		's',
 		'≤ 15 s'
 	);
-	record(
-		'devices: first sync, bytes the old device sent',
-		(laptopState.sent - sentBefore) / 1024 / 1024,
-		'MB'
-	);
+	const firstSyncBytes = laptopState.sent - sentBefore;
+	record('devices: first sync, bytes the old device sent', firstSyncBytes / 1024 / 1024, 'MB');
 	record(
 		'devices: first sync, peak JS heap (new device)',
 		phoneState.peakHeap / 1024 / 1024,
@@ -147,6 +180,12 @@ export async function benchDevices({ browser, base, record, seed, exportAndImpor
 		laptopState.peakHeap / 1024 / 1024,
 		'MB'
 	);
+
+	if (process.env.BENCH_DEVICE_FIRST_ONLY) {
+		await phoneContext.close();
+		await laptopContext.close();
+		return;
+	}
 
 	// One edit: saved on the laptop, shown on the phone's open goal page (median of 3).
 	const phoneWork = await phoneContext.newPage();
@@ -189,36 +228,59 @@ export async function benchDevices({ browser, base, record, seed, exportAndImpor
 		'≤ 500 ms'
 	);
 
-	// Apart: the phone stops syncing; 100 edits on each device (archive and restore goals).
-	await phone.close();
-	async function edits(page, prefix) {
-		for (let i = 0; i < 50; i++) {
-			await page.goto(`${base}/goals/${prefix}${i}`);
+	// Apart: a device is apart while no page of Koers is open on it (its pages close; its
+	// database stays in the context), so the other's edits cannot reach it. 100 edits on the phone
+	// while the laptop has none open, then 100 on the laptop while the phone has none open.
+	async function edits(page, from) {
+		for (let i = from; i < from + 50; i++) {
+			await page.goto(`${base}/goals/g${i}`);
 			await page.getByRole('button', { name: 'Archive' }).click();
 			await page.getByRole('button', { name: 'Restore' }).click();
 			await page.getByRole('button', { name: 'Archive' }).waitFor();
 		}
 	}
-	await edits(laptopWork, 'g');
-	// The laptop no longer sees the phone: its edits wait.
-	await rowOf(laptop, 'Phone')
-		.getByText(/changes? waiting/)
-		.waitFor({ timeout: 60_000 });
-	await edits(phoneWork, 'g');
-	const sentApart = (await readState(laptopContext)).sent;
+	/** The other device is not connected, and what changed here waits for it. */
+	async function waiting(page, name) {
+		const row = rowOf(page, name);
+		await row.getByText('Connected now').waitFor({ state: 'detached', timeout: 60_000 });
+		await row.getByText(/changes? waiting/).waitFor({ timeout: 60_000 });
+	}
+	const closeAll = (context) => Promise.all(context.pages().map((page) => page.close()));
+	// Connected until now (the control for "not connected" below).
+	await rowOf(phone, 'Laptop').getByText('Connected now').waitFor();
+	await closeAll(laptopContext);
+	await edits(phoneWork, 0);
+	await waiting(phone, 'Laptop');
+	await closeAll(phoneContext);
+	const laptopEdits = await laptopContext.newPage();
+	await laptopEdits.goto(`${base}/goals`);
+	await laptopEdits.getByRole('heading', { level: 1 }).waitFor();
+	await edits(laptopEdits, 50);
+	const laptopApart = await devicesPage(laptopContext, base);
+	await waiting(laptopApart, 'Phone');
+	await closeAll(laptopContext);
+
+	// Together: both open Koers at once; fresh pages, so their byte counts start at zero.
 	const back = Date.now();
-	const phoneAgain = await devicesPage(phoneContext, base);
-	await upToDate(phoneAgain, 'Laptop');
-	await upToDate(laptop, 'Phone');
+	const [laptopBack, phoneBack] = await Promise.all([
+		devicesPage(laptopContext, base),
+		devicesPage(phoneContext, base)
+	]);
+	await Promise.all([upToDate(phoneBack, 'Laptop'), upToDate(laptopBack, 'Phone')]);
+	const catchUpMs = Date.now() - back;
+	const laptopSent = (await readState(laptopContext)).sent;
+	const phoneSent = (await readState(phoneContext)).sent;
 	record(
-		'devices: catch-up after 100 edits on each device while apart',
-		(Date.now() - back) / 1000,
+		'devices: catch-up after 100 edits on each device while apart (until each lists the other up to date)',
+		catchUpMs / 1000,
 		's'
 	);
+	record('devices: catch-up, bytes the laptop sent', laptopSent / 1024, 'KB');
+	record('devices: catch-up, bytes the phone sent', phoneSent / 1024, 'KB');
 	record(
-		'devices: catch-up, bytes the laptop sent',
-		((await readState(laptopContext)).sent - sentApart) / 1024,
-		'KB'
+		'devices: catch-up bytes (both) / first sync bytes',
+		((laptopSent + phoneSent) / (firstSyncBytes || 1)) * 100,
+		'%'
 	);
 	await phoneContext.close();
 	await laptopContext.close();
