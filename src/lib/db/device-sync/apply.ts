@@ -15,7 +15,7 @@ import {
 	type SyncedTable as BackupTable
 } from '$lib/domain/device-sync/tables';
 import { admit, vectorOf, type Marks, type Vector } from '$lib/domain/device-sync/vector';
-import type { KoersDb, QuarantineRecord, SyncOpRecord } from '../koers-db';
+import type { KoersDb, QuarantineRecord, SyncOpRecord, SyncStateRecord } from '../koers-db';
 import { CLOCK_KEY, newClock, type DeviceClock } from './clock';
 import { packState, runsOf, unpackState } from './log';
 import { markRemote } from './middleware';
@@ -115,8 +115,18 @@ async function readClock(db: KoersDb): Promise<DeviceClock> {
 	return ((await db.meta.get(CLOCK_KEY))?.value as DeviceClock | undefined) ?? newClock();
 }
 
-/** Applies a batch of ops from another device (idempotent: ops held already are skipped). */
-export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<ApplyResult> {
+/** A batch of ops from another device, each read (checkOps): those that fit and the refused. */
+export interface CheckedOps {
+	readonly checked: true;
+	valid: SyncOp[];
+	refused: Refusal[];
+}
+
+/**
+ * Reads each op of a batch (its shape, see domain/device-sync/op). Pure: a batch can be checked
+ * while the one before it is still being written.
+ */
+export function checkOps(raw: readonly unknown[]): CheckedOps {
 	const refused: Refusal[] = [];
 	const valid: SyncOp[] = [];
 	for (const item of raw) {
@@ -124,6 +134,22 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 		if ('op' in read) valid.push(read.op);
 		else refused.push({ op: item, reason: read.reason });
 	}
+	return { checked: true, valid, refused };
+}
+
+const isChecked = (ops: readonly unknown[] | CheckedOps): ops is CheckedOps =>
+	!Array.isArray(ops) && (ops as CheckedOps).checked === true;
+
+/**
+ * Applies a batch of ops from another device (idempotent: ops held already are skipped), as
+ * received or as checkOps read it.
+ */
+export async function applyOpsTo(
+	db: KoersDb,
+	ops: readonly unknown[] | CheckedOps
+): Promise<ApplyResult> {
+	const { valid, refused: invalid } = isChecked(ops) ? ops : checkOps(ops);
+	const refused = [...invalid];
 	return db.transaction('rw', APPLY_STORES, async (tx) => {
 		markRemote((tx as unknown as { idbtrans: object }).idbtrans);
 		const now = new Date().toISOString();
@@ -152,9 +178,7 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 			else records.set(id, { table: op.table, key: op.key, ops: [op] });
 		}
 		const groups = [...records.values()];
-		const states = (await db.syncFields.bulkGet(groups.map(({ table, key }) => [table, key]))).map(
-			(stored) => stored && unpackState(stored)
-		);
+		const states = (await storedStates(db, groups)).map((stored) => stored && unpackState(stored));
 		const newStates: RecordState[] = [];
 		const freedFiles = new Set<string>();
 		const puts = new Map<BackupTable, Record<string, unknown>[]>();
@@ -212,6 +236,49 @@ export async function applyOpsTo(db: KoersDb, raw: readonly unknown[]): Promise<
 		const applied = ready.filter((op) => !rejected.has(op)).length;
 		return { applied, refused, vector: vectorOf(marks), drift, freedFiles: [...freedFiles] };
 	});
+}
+
+/** Below this many records of one table in a batch, their states are read one by one. */
+const RANGE_READ_FROM = 32;
+
+/**
+ * The stored sync states of `groups`' records. Where a batch holds many records of one table
+ * (a first sync), the table's states between the lowest and highest key are read in one request
+ * when that range holds few others (a count first), instead of one request per record.
+ */
+async function storedStates(
+	db: KoersDb,
+	groups: readonly { table: string; key: string }[]
+): Promise<(SyncStateRecord | undefined)[]> {
+	const byTable = new Map<string, string[]>();
+	for (const { table, key } of groups) listIn(byTable, table).push(key);
+	const found = new Map<string, SyncStateRecord | undefined>();
+	const single: [string, string][] = [];
+	await Promise.all(
+		[...byTable].map(async ([table, keys]) => {
+			if (keys.length < RANGE_READ_FROM) {
+				for (const key of keys) single.push([table, key]);
+				return;
+			}
+			let low = keys[0]!;
+			let high = low;
+			for (const key of keys) {
+				if (key < low) low = key;
+				if (key > high) high = key;
+			}
+			const range = db.syncFields
+				.where('[table+key]')
+				.between([table, low], [table, high], true, true);
+			if ((await range.count()) > keys.length * 2) {
+				for (const key of keys) single.push([table, key]);
+				return;
+			}
+			for (const state of await range.toArray()) found.set(`${table}\u0000${state.key}`, state);
+		})
+	);
+	const singles = await db.syncFields.bulkGet(single);
+	single.forEach(([table, key], i) => found.set(`${table}\u0000${key}`, singles[i]));
+	return groups.map(({ table, key }) => found.get(`${table}\u0000${key}`));
 }
 
 async function keepQuarantine(db: KoersDb, records: QuarantineRecord[]): Promise<void> {

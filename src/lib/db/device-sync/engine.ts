@@ -17,7 +17,14 @@ import {
 import { missingCount, type Vector } from '$lib/domain/device-sync/vector';
 import type { KoersDb } from '../koers-db';
 import { watchQuery, type QueryObserver } from '../live';
-import { applyOpsTo, APPLY_STORES, type ApplyResult, type Refusal } from './apply';
+import {
+	applyOpsTo,
+	APPLY_STORES,
+	checkOps,
+	type ApplyResult,
+	type CheckedOps,
+	type Refusal
+} from './apply';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
 import { eachOp, packState, runsOf, unpackState } from './log';
 import { markRemote, notifyLocalChange } from './middleware';
@@ -117,9 +124,12 @@ export function deviceSyncOf(db: KoersDb) {
 		return missingCount(ours, clean);
 	}
 
-	/** Applies a batch of another device's ops (see apply.ts). */
-	function applyOps(ops: readonly unknown[]): Promise<ApplyResult> {
-		return applyOpsTo(db, ops);
+	/**
+	 * Applies a batch of another device's ops (see apply.ts); `checked`: the same batch as
+	 * checkOps read it already.
+	 */
+	function applyOps(ops: readonly unknown[], checked?: CheckedOps): Promise<ApplyResult> {
+		return applyOpsTo(db, checked ?? ops);
 	}
 
 	/** Attachments whose bytes are not stored on this device. */
@@ -190,6 +200,7 @@ export function deviceSyncOf(db: KoersDb) {
 		localVector,
 		opsSince,
 		countMissing,
+		checkOps,
 		applyOps,
 		missingFiles,
 		listConflicts,

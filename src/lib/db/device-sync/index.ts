@@ -1,6 +1,6 @@
 import { releaseFile } from '../files';
 import { db } from '../koers-db';
-import type { ApplyResult } from './apply';
+import type { ApplyResult, CheckedOps } from './apply';
 import { deviceSyncOf } from './engine';
 
 /**
@@ -27,7 +27,8 @@ export type {
 	ConflictVersion,
 	FieldConflict
 } from '$lib/domain/device-sync/register';
-export type { ApplyResult, Refusal } from './apply';
+export type { ApplyResult, CheckedOps, Refusal } from './apply';
+export { checkOps } from './apply';
 export { DEFAULT_BATCH_BYTES, NoConflictError, deviceSyncOf, type DeviceSync } from './engine';
 export { onLocalChange } from './middleware';
 
@@ -45,8 +46,11 @@ export const countMissing = sync.countMissing;
  * Validates and applies another device's ops; one transaction; idempotent. Afterwards the bytes
  * of files that attachments deleted or replaced by those ops no longer use are released.
  */
-export async function applyOps(ops: readonly unknown[]): Promise<ApplyResult> {
-	const result = await sync.applyOps(ops);
+export async function applyOps(
+	ops: readonly unknown[],
+	checked?: CheckedOps
+): Promise<ApplyResult> {
+	const result = await sync.applyOps(ops, checked);
 	for (const sha256 of result.freedFiles) await releaseFile(sha256);
 	return result;
 }

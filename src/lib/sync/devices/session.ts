@@ -49,8 +49,14 @@ export interface SyncEngine {
 	localVector(): Promise<Vector>;
 	opsSince(theirs: Vector, maxBytes?: number): Promise<{ ops: unknown[]; more: boolean }>;
 	countMissing(theirs: Vector): Promise<number>;
+	/**
+	 * Reads a batch's ops ahead (optional): a batch is read as it arrives, while the one before it
+	 * is still applied; what it returns goes along to applyOps.
+	 */
+	checkOps?(ops: unknown[]): unknown;
 	applyOps(
-		ops: unknown[]
+		ops: unknown[],
+		checked?: unknown
 	): Promise<{ applied: number; refused: { op: unknown; reason: string }[]; vector: Vector }>;
 	onLocalChange(listener: () => void): () => void;
 }
@@ -430,7 +436,9 @@ export class DeviceSession {
 			state.incoming = { device, name: state.name ?? '', received: 0, total: message.total };
 			this.#publishPeers();
 		}
-		const apply = this.#applying.then(() => this.#options.engine.applyOps(message.ops));
+		const { engine } = this.#options;
+		const checked = engine.checkOps?.(message.ops);
+		const apply = this.#applying.then(() => engine.applyOps(message.ops, checked));
 		this.#applying = apply.catch(() => {});
 		const generation = this.#generation;
 		const result = await apply;
