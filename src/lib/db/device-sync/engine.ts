@@ -89,31 +89,34 @@ export function deviceSyncOf(db: KoersDb) {
 
 	/**
 	 * The ops held here that `theirs` lacks, in (device, seq) order, up to about `maxBytes` of
-	 * JSON (at least one op); `more` says another call has more.
+	 * JSON (at least one op); `more` says another call has more. `json`: the ops as JSON text
+	 * (each op's text was measured, so a sender need not write them again).
 	 */
 	async function opsSince(
 		theirs: Vector,
 		maxBytes = DEFAULT_BATCH_BYTES
-	): Promise<{ ops: SyncOp[]; more: boolean }> {
+	): Promise<{ ops: SyncOp[]; more: boolean; json: string }> {
 		const ours = await localVector();
 		const ops: SyncOp[] = [];
+		const texts: string[] = [];
 		let bytes = 0;
 		let more = false;
 		for (const device of Object.keys(ours).sort()) {
 			if (more) break;
 			await eachOp(db, device, seqOf(theirs, device) + 1, ours[device] ?? 0, (record) => {
 				const { refused: _refused, ...op } = record;
-				const size = JSON.stringify(op).length;
-				if (ops.length && bytes + size > maxBytes) {
+				const text = JSON.stringify(op);
+				if (ops.length && bytes + text.length > maxBytes) {
 					more = true;
 					return false;
 				}
 				ops.push(op);
-				bytes += size;
+				texts.push(text);
+				bytes += text.length;
 				return true;
 			});
 		}
-		return { ops, more };
+		return { ops, more, json: `[${texts.join(',')}]` };
 	}
 
 	/** How many ops held here `theirs` lacks (for "pending" in the UI). */

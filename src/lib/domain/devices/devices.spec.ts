@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceEntries, mergeDevices, withoutDevice, type DeviceGroup } from './group';
 import { cleanDeviceName, DeviceNameSchema } from './names';
 import { formatPairLink, parsePairFragment, parsePairText } from './pair-link';
-import { decodeMessage, encodeMessage, MAX_MESSAGE_BYTES } from './protocol';
+import { decodeMessage, encodeMessage, encodeOpsMessage, MAX_MESSAGE_BYTES } from './protocol';
 import { relativeTime } from './relative-time';
 import * as v from 'valibot';
 
@@ -63,6 +63,14 @@ describe('protocol messages', () => {
 		expect(decodeMessage(encodeMessage(ack))).toEqual({ ...ack, v: 1 });
 		const rekey = { t: 'rekey' as const, device: ID_A, secret: SECRET, epoch: 1, devices: [] };
 		expect(decodeMessage(encodeMessage(rekey))).toEqual({ ...rekey, v: 1 });
+	});
+
+	it('an ops message from ops already in JSON reads as the same message', () => {
+		const ops = [{ device: ID_A, seq: 1, value: 'é "quoted"' }, { x: [1, null] }];
+		const head = { t: 'ops' as const, batch: 3, more: true, total: 9 };
+		const decoded = decodeMessage(encodeOpsMessage(head, JSON.stringify(ops)));
+		expect(decoded).toEqual({ ...head, ops, v: 1 });
+		expect(decoded).toEqual(decodeMessage(encodeMessage({ ...head, ops })));
 	});
 
 	it('refuses what does not fit, without throwing', () => {

@@ -98,6 +98,18 @@ export function encodeMessage(message: OutgoingMessage): Uint8Array {
 	return encoder.encode(JSON.stringify({ ...message, v: PROTOCOL_VERSION }));
 }
 
+/**
+ * The bytes of an ops message whose ops are JSON text already (the engine measured each op's
+ * text to cut the batch): the same bytes as encodeMessage's, without writing the ops again.
+ */
+export function encodeOpsMessage(
+	message: Omit<Unversioned<OpsMessage>, 'ops'>,
+	opsJson: string
+): Uint8Array {
+	const head = JSON.stringify({ ...message, v: PROTOCOL_VERSION });
+	return encoder.encode(`${head.slice(0, -1)},"ops":${opsJson}}`);
+}
+
 /** Reads a message's bytes; null for anything that is not a valid message of this version. */
 export function decodeMessage(bytes: Uint8Array): DeviceMessage | null {
 	if (bytes.byteLength > MAX_MESSAGE_BYTES) return null;

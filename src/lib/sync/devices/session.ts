@@ -29,6 +29,7 @@ import {
 import {
 	decodeMessage,
 	encodeMessage,
+	encodeOpsMessage,
 	MAX_BATCH_BYTES,
 	type AckMessage,
 	type DeviceMessage,
@@ -47,7 +48,11 @@ export type Vector = Record<string, number>;
 export interface SyncEngine {
 	thisDevice(): Promise<string>;
 	localVector(): Promise<Vector>;
-	opsSince(theirs: Vector, maxBytes?: number): Promise<{ ops: unknown[]; more: boolean }>;
+	/** `json` (optional): the ops as JSON text, sent as they are. */
+	opsSince(
+		theirs: Vector,
+		maxBytes?: number
+	): Promise<{ ops: unknown[]; more: boolean; json?: string }>;
 	countMissing(theirs: Vector): Promise<number>;
 	/**
 	 * Reads a batch's ops ahead (optional): a batch is read as it arrives, while the one before it
@@ -311,8 +316,9 @@ export class DeviceSession {
 		});
 	}
 
-	async #send(message: OutgoingMessage, to: string, room = this.#room): Promise<void> {
-		await room?.send(encodeMessage(message), to).catch(() => {});
+	async #send(message: OutgoingMessage | Uint8Array, to: string, room = this.#room): Promise<void> {
+		const bytes = message instanceof Uint8Array ? message : encodeMessage(message);
+		await room?.send(bytes, to).catch(() => {});
 	}
 
 	async #hello(to: string): Promise<void> {
@@ -396,7 +402,7 @@ export class DeviceSession {
 				};
 				for (;;) {
 					if (generation !== this.#generation || !this.#peers.has(state.peer.id)) return;
-					const { ops, more } = await engine.opsSince(assumed, MAX_BATCH_BYTES);
+					const { ops, more, json } = await engine.opsSince(assumed, MAX_BATCH_BYTES);
 					if (ops.length === 0) break;
 					if (total < 0) total = await engine.countMissing(start);
 					const batch = ++state.batch;
@@ -408,7 +414,12 @@ export class DeviceSession {
 							})
 						)
 					);
-					await this.#send({ t: 'ops', batch, ops, more, total }, state.peer.id);
+					await this.#send(
+						json === undefined
+							? { t: 'ops', batch, ops, more, total }
+							: encodeOpsMessage({ t: 'ops', batch, more, total }, json),
+						state.peer.id
+					);
 					for (const op of ops as { device?: unknown; seq?: unknown }[])
 						if (typeof op.device === 'string' && typeof op.seq === 'number')
 							assumed[op.device] = Math.max(assumed[op.device] ?? 0, op.seq);
