@@ -5,9 +5,10 @@
  * mapping between the database and the ops):
  *   meeting a device   → each sends hello {device, name, epoch, vector, devices}
  *   catch-up (out)     → the ops the other lacks (engine.opsSince its vector), ≤ 1 MB per batch,
- *                        the next batch only after its ack {vector}: an interrupted catch-up
- *                        resumes from what the other holds, nothing is sent twice
- *   catch-up (in)      → each batch through engine.applyOps (which validates every op as a
+ *                        at most two batches ahead of their acks {vector}: an interrupted
+ *                        catch-up resumes from what the other holds, nothing is sent twice
+ *   catch-up (in)      → each batch's ops checked as it arrives (engine.checkOps), then, one
+ *                        batch after another, through engine.applyOps (which validates every op as a
  *                        backup import would and refuses the bad ones), then ack
  *   live (out)         → a local change pushes the new ops to the devices online (debounced)
  *   files (in)         → after ops, the attachments' bytes this device lacks (≤ 25 MB, or all when
