@@ -59,6 +59,8 @@ export class ReceivedShare {
 								if (!closed && this.#pages.length < readPageCount(connection.doc)) void follow();
 							}));
 						stops.push(observeDoc(connection.doc, read));
+						// The learner may have been met while this code loaded: now, then each change.
+						this.#peers = connection.peerCount();
 						stops.push(connection.onPeers((count) => (this.#peers = count)));
 						stops.push(connection.onRefused(() => this.#refused++));
 						read();
