@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ShareContent } from '$lib/domain/share/content';
 import { db } from './koers-db';
 import { getReceivedShare, rememberReceivedShare } from './received-shares';
 
@@ -21,6 +22,22 @@ describe('remembering a received share', () => {
 		await rememberReceivedShare({ id: 'r', kind: 'live', secret: 'right', link: 'good' });
 		await rememberReceivedShare({ id: 'r', kind: 'live', secret: 'wrong', link: 'bad' });
 		expect(await getReceivedShare('r')).toMatchObject({ secret: 'right', link: 'good' });
+	});
+
+	it('keeps the content shown, with its title, in the same write', async () => {
+		const seen = {
+			meta: { title: 'For my mentor', owner: 'Sam' },
+			items: []
+		} as unknown as ShareContent;
+		await rememberReceivedShare({ id: 'x', kind: 'snap', secret: 's', link: 'l' }, seen);
+		expect(await getReceivedShare('x')).toMatchObject({
+			title: 'For my mentor',
+			owner: 'Sam',
+			content: seen
+		});
+		// A later visit without content keeps what was seen.
+		await rememberReceivedShare({ id: 'x', kind: 'snap', secret: 's', link: 'l' });
+		expect((await getReceivedShare('x'))?.title).toBe('For my mentor');
 	});
 
 	it('takes the newest link of a snapshot (its content opened with that key)', async () => {

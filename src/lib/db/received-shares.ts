@@ -20,10 +20,12 @@ export function getReceivedShare(id: string): Promise<ReceivedShareRecord | unde
  * Remembers a share when it is opened; returns the record as it was before this visit. A live
  * share keeps the secret and link it was first kept with: a learner's new live link has a new
  * room, so another secret for the same room is a wrong link, which must not replace one that
- * works.
+ * works. `seen`, the content shown, is kept in the same write: the inbox never lists a share
+ * without its title, however soon the tab closes.
  */
 export async function rememberReceivedShare(
-	fields: Pick<ReceivedShareRecord, 'id' | 'kind' | 'secret' | 'link'>
+	fields: Pick<ReceivedShareRecord, 'id' | 'kind' | 'secret' | 'link'>,
+	seen?: ShareContent | null
 ): Promise<ReceivedShareRecord | undefined> {
 	return db.transaction('rw', db.receivedShares, async () => {
 		const before = await db.receivedShares.get(fields.id);
@@ -37,6 +39,7 @@ export async function rememberReceivedShare(
 			...before,
 			...fields,
 			...(before?.kind === 'live' && { secret: before.secret, link: before.link }),
+			...(seen && { content: seen, title: seen.meta.title, owner: seen.meta.owner }),
 			lastVisitAt: stamp
 		});
 		return before;

@@ -211,7 +211,11 @@ export class OpenShare {
 		const remembering = this.#release.released.then(async () => {
 			if (refused) return null;
 			const { rememberReceivedShare } = await inbox();
-			return rememberReceivedShare({ id: room, kind: 'live', secret, link: this.#href });
+			// With the content shown by now: its title is in the inbox from the first write.
+			return rememberReceivedShare(
+				{ id: room, kind: 'live', secret, link: this.#href },
+				this.#seen
+			);
 		});
 		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
 		this.#remembered = remembering.catch(() => {});
@@ -258,10 +262,8 @@ export class OpenShare {
 			// The view paints first: the database's code loads after it.
 			await afterPaint();
 			this.#release();
-			const { rememberReceivedShare, saveSeenContent } = await inbox();
-			const before = await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href });
-			await saveSeenContent(id, content);
-			return before;
+			const { rememberReceivedShare } = await inbox();
+			return rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href }, content);
 		})();
 		this.#remembered = remembering.catch(() => {});
 		const before = await remembering;
