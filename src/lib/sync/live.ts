@@ -13,7 +13,10 @@ export interface LiveConnection {
 	mediaChannels(): RTCDataChannel[];
 	/** Called with each media channel as it opens, now and later. */
 	onMediaChannel(listener: (channel: RTCDataChannel) => void): () => void;
-	/** Called when a peer leaves for good: the learner stopped (or deleted) the share. */
+	/**
+	 * Called when a peer leaves for good: the learner stopped (or deleted) the share. At once if
+	 * that happened already (while the local copy loaded, say).
+	 */
 	onEnded(listener: () => void): () => void;
 	/**
 	 * Called once a message sealed with another secret shows up in the room. A reader that never
@@ -74,7 +77,10 @@ export async function connectLive(room: string, secret: string): Promise<LiveCon
 		mediaChannels: () => peers.channels(MEDIA),
 		onMediaChannel: (listener) =>
 			peers.on('channel', ({ name, channel }) => name === MEDIA && listener(channel)),
-		onEnded: (listener) => peers.on('ended', () => listener()),
+		onEnded: (listener) => {
+			if (peers.ended) listener();
+			return peers.on('ended', () => listener());
+		},
 		onWrongKey: (listener) => peers.on('wrong-key', listener),
 		get wrongKey() {
 			return peers.wrongKey;

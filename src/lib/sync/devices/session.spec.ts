@@ -108,6 +108,7 @@ class MemoryRoom implements Room {
 	links = new Map<string, MemoryRoom>();
 	closed = false;
 	wrongKey = false;
+	ended = false;
 	sent: { to?: string; bytes: Uint8Array }[] = [];
 	constructor(
 		readonly hub: Hub,

@@ -65,6 +65,8 @@ export interface Room {
 	readonly closed: boolean;
 	/** True once a message sealed with another secret was seen (see the 'wrong-key' event). */
 	readonly wrongKey: boolean;
+	/** True once a peer left for good (see the 'ended' event). */
+	readonly ended: boolean;
 	/** Leaves the room for good; `ended` tells the peers that it will not come back. */
 	close(options?: { ended?: boolean }): void;
 }

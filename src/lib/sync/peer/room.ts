@@ -55,6 +55,7 @@ class PeerRoom implements Room {
 	#reannounce: ReturnType<typeof setTimeout> | undefined;
 	#closed = false;
 	#wrongKey = false;
+	#ended = false;
 	#foreignAnswers = 0;
 
 	constructor(options: RoomOptions, signalKey: CryptoKey, frameKey: CryptoKey) {
@@ -85,6 +86,10 @@ class PeerRoom implements Room {
 
 	get wrongKey(): boolean {
 		return this.#wrongKey;
+	}
+
+	get ended(): boolean {
+		return this.#ended;
 	}
 
 	peers(): readonly RemotePeer[] {
@@ -245,7 +250,10 @@ class PeerRoom implements Room {
 				this.#events.emit('peer-removed', { peer, reason });
 				this.#events.emit('peers', this.#online());
 			}
-			if (reason === 'ended') this.#events.emit('ended', id);
+			if (reason === 'ended') {
+				this.#ended = true;
+				this.#events.emit('ended', id);
+			}
 			// Lost: announce again, so that if it is still here, both connect anew.
 			if (reason === 'timeout' || reason === 'failed' || reason === 'closed') this.#announceSoon();
 		});
