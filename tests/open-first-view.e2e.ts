@@ -8,13 +8,18 @@ async function holdDatabaseCode(page: Page) {
 	const released = new Promise<void>((resolve) => (release = resolve));
 	const held: string[] = [];
 	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes('Dexie')) {
-			held.push(route.request().url());
-			await released;
+		try {
+			const response = await route.fetch();
+			const body = await response.text();
+			if (body.includes('Dexie')) {
+				held.push(route.request().url());
+				await released;
+			}
+			await route.fulfill({ response, body });
+		} catch {
+			// The request ended meanwhile (a navigation, the page closing): let it go as it is.
+			await route.continue().catch(() => {});
 		}
-		await route.fulfill({ response, body });
 	});
 	return { held, release };
 }
