@@ -80,7 +80,7 @@ async function editLatency(learner, coach, id, title) {
 }
 
 /** Starts a CPU profile of `page` (BENCH_PROFILE); the returned function writes it to `file`. */
-async function profile(context, page, dir, file) {
+export async function profile(context, page, dir, file) {
 	if (!dir) return async () => {};
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Profiler.enable');

@@ -12,7 +12,7 @@ import { benchDevices } from './bench-devices.js';
 import { benchGroups } from './bench-groups.js';
 import { benchLighthouse } from './bench-lighthouse.js';
 import { benchSyncOverhead } from './bench-sync-overhead.js';
-import { addLiveShare, benchShare } from './bench-share.js';
+import { addLiveShare, benchShare, profile } from './bench-share.js';
 import { serveStatic } from './serve.js';
 import { startSignaling } from './signaling.js';
 
@@ -509,12 +509,22 @@ if (runs('media')) {
 	await coach.goto(link);
 	const item = coach.locator('[data-item]').filter({ hasText: 'Bench vlog' });
 	const get = item.getByRole('button', { name: 'Get from the learner' });
+	// The share lays out only what is near the screen: bring the vlog's item there first.
+	await item.waitFor({ state: 'attached', timeout: 30_000 });
+	await item.evaluate((element) => element.scrollIntoView());
 	await get.waitFor({ timeout: 30_000 });
 	const before = await rawChannelThroughput(learner, coach, MEDIA_BYTES);
+	// BENCH_PROFILE=<folder>: CPU profiles of both pages during Koers' transfer.
+	const dir = process.env.BENCH_PROFILE;
+	const profiles = [
+		await profile(learnerContext, learner, dir, 'media-learner.cpuprofile'),
+		await profile(coachContext, coach, dir, 'media-coach.cpuprofile')
+	];
 	const start = Date.now();
 	await get.click();
 	await item.getByRole('link', { name: /Download: vlog\.webm/ }).waitFor({ timeout: 300_000 });
 	const koers = MEDIA_BYTES / 1024 / 1024 / ((Date.now() - start) / 1000);
+	for (const written of profiles) await written();
 
 	// The baseline is measured before and after, between the same two pages, and averaged.
 	const raw = (before + (await rawChannelThroughput(learner, coach, MEDIA_BYTES))) / 2;
