@@ -27,6 +27,8 @@ const SIZES = process.env.BENCH_SIZES
 const SHARE_GOALS = Number(process.env.BENCH_SHARE_GOALS ?? 50);
 const SHARE_ITEMS = SHARE_GOALS * 20;
 const MEDIA_BYTES = 200 * 1024 * 1024;
+/** Media transfers measured, each against the raw channel around it (the median is reported). */
+const MEDIA_ROUNDS = Number(process.env.BENCH_MEDIA_ROUNDS ?? 3);
 const MEDIA_PATH = mediaFile(MEDIA_BYTES, 'vlog.webm');
 /** BENCH_ONLY=share,media runs only those parts (first, lighthouse, dexie, sync-overhead, portfolio, backup, share, media, devices, groups, domain). */
 const only = process.env.BENCH_ONLY?.split(',');
@@ -504,35 +506,49 @@ if (runs('media')) {
 		.waitFor({ timeout: 120_000 });
 	const link = await addLiveShare(learner, BASE, ['g0']);
 
-	const coachContext = await browser.newContext({ locale: 'en-GB' });
-	const coach = await coachContext.newPage();
-	await coach.goto(link);
-	const item = coach.locator('[data-item]').filter({ hasText: 'Bench vlog' });
-	const get = item.getByRole('button', { name: 'Get from the learner' });
-	// The share lays out only what is near the screen: bring the vlog's item there first.
-	await item.waitFor({ state: 'attached', timeout: 30_000 });
-	await item.evaluate((element) => element.scrollIntoView());
-	await get.waitFor({ timeout: 30_000 });
-	const before = await rawChannelThroughput(learner, coach, MEDIA_BYTES);
-	// BENCH_PROFILE=<folder>: CPU profiles of both pages during Koers' transfer.
-	const dir = process.env.BENCH_PROFILE;
-	const profiles = [
-		await profile(learnerContext, learner, dir, 'media-learner.cpuprofile'),
-		await profile(coachContext, coach, dir, 'media-coach.cpuprofile')
-	];
-	const start = Date.now();
-	await get.click();
-	await item.getByRole('link', { name: /Download: vlog\.webm/ }).waitFor({ timeout: 300_000 });
-	const koers = MEDIA_BYTES / 1024 / 1024 / ((Date.now() - start) / 1000);
-	for (const written of profiles) await written();
-
-	// The baseline is measured before and after, between the same two pages, and averaged.
-	const raw = (before + (await rawChannelThroughput(learner, coach, MEDIA_BYTES))) / 2;
-	record('raw data channel, 64 KiB messages', raw, 'MB/s');
-	record('Koers media transfer (encrypted, hashed, stored)', koers, 'MB/s');
-	record('Koers media transfer / raw data channel', (koers / raw) * 100, '%', '≥ 80');
+	// Three rounds, each with a new coach (nothing of the file stored yet): the raw channel between
+	// the two pages just before and just after Koers' transfer, averaged; the median round's ratio
+	// is the figure (this machine's throughput wanders by a quarter between minutes).
+	const rounds = [];
+	for (let round = 0; round < MEDIA_ROUNDS; round++) {
+		const coachContext = await browser.newContext({ locale: 'en-GB' });
+		const coach = await coachContext.newPage();
+		await coach.goto(link);
+		const item = coach.locator('[data-item]').filter({ hasText: 'Bench vlog' });
+		const get = item.getByRole('button', { name: 'Get from the learner' });
+		// The share lays out only what is near the screen: bring the vlog's item there first.
+		await item.waitFor({ state: 'attached', timeout: 30_000 });
+		await item.evaluate((element) => element.scrollIntoView());
+		await get.waitFor({ timeout: 30_000 });
+		const before = await rawChannelThroughput(learner, coach, MEDIA_BYTES);
+		// BENCH_PROFILE=<folder>: CPU profiles of both pages during Koers' (first) transfer.
+		const dir = round === 0 ? process.env.BENCH_PROFILE : undefined;
+		const profiles = [
+			await profile(learnerContext, learner, dir, 'media-learner.cpuprofile'),
+			await profile(coachContext, coach, dir, 'media-coach.cpuprofile')
+		];
+		const start = Date.now();
+		await get.click();
+		await item.getByRole('link', { name: /Download: vlog\.webm/ }).waitFor({ timeout: 300_000 });
+		const koers = MEDIA_BYTES / 1024 / 1024 / ((Date.now() - start) / 1000);
+		for (const written of profiles) await written();
+		const raw = (before + (await rawChannelThroughput(learner, coach, MEDIA_BYTES))) / 2;
+		console.log(
+			`  round ${round + 1}: raw ${raw.toFixed(1)} MB/s, Koers ${koers.toFixed(1)} MB/s (${((koers / raw) * 100).toFixed(1)} %)`
+		);
+		rounds.push({ raw, koers, ratio: koers / raw });
+		await coachContext.close();
+	}
+	const median = rounds.toSorted((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+	record('raw data channel, 64 KiB messages (median round)', median.raw, 'MB/s');
+	record('Koers media transfer (encrypted, hashed, stored)', median.koers, 'MB/s');
+	record(
+		`Koers media transfer / raw data channel (median of ${rounds.length})`,
+		median.ratio * 100,
+		'%',
+		'≥ 80'
+	);
 	await learnerContext.close();
-	await coachContext.close();
 }
 
 console.log('Own devices in sync: first sync, one edit, catch-up after time apart');
