@@ -392,7 +392,8 @@ test('a first sync cut off in the middle goes on from what arrived', async ({ br
 	// channel of this origin), not from the progress bar: when the rest comes in one batch, the bar
 	// can come and go before the devices page has rendered.
 	await phone.work.evaluate(() => {
-		const seen = ((window as unknown as { totals: number[] }).totals = []);
+		const seen: number[] = [];
+		(window as unknown as { totals: number[] }).totals = seen;
 		const channel = new BroadcastChannel('koers-device-sync');
 		(window as unknown as { channel: BroadcastChannel }).channel = channel;
 		channel.addEventListener('message', (event) => {

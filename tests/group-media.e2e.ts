@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGroup, joinGroup, shareEvidence } from './group-helpers';
-import { generatedFile, storedFile } from './helpers';
+import { generatedFile, open, storedFile } from './helpers';
 
 /**
  * Media on demand in a learning group, as coaches have it: a member plays another member's
@@ -28,7 +28,7 @@ test('a member plays another member’s shared video, fetched on demand and chec
 }) => {
 	test.setTimeout(180_000);
 	const anna = await (await browser.newContext()).newPage();
-	const bram = await (await browser.newContext()).newPage();
+	let bram = await (await browser.newContext()).newPage();
 	const invite = await createGroup(anna, 'Intervision North', 'Anna');
 	await joinGroup(bram, invite, 'Intervision North', 'Bram');
 
@@ -45,7 +45,13 @@ test('a member plays another member’s shared video, fetched on demand and chec
 	const entry = item.getByRole('group', { name: 'talk.mp4' });
 	await expect(entry).toBeVisible(WAIT);
 	await expect(item.locator('video')).toHaveCount(0);
+	// Bram closes Koers before Anna asks: her fetch waits for him, by name, and goes on by itself.
+	const bramContext = bram.context();
+	await bram.close();
 	await entry.getByRole('button', { name: 'Get from Bram' }).click();
+	await expect(entry).toContainText('waiting until Bram is online', WAIT);
+	bram = await bramContext.newPage();
+	await open(bram, '/');
 	await expect(item.locator('video')).toBeVisible(WAIT);
 	await expect(item.getByRole('link', { name: 'Download: talk.mp4' })).toBeVisible();
 	expect(await storedFile(anna, 'receivedFiles')).toEqual({
