@@ -38,7 +38,7 @@ test("a coach's sign-off is signed with their key; another key under their name 
 	const other = await signOffAsKim(browser, learner.link, 'Sam may skip the rest.');
 	const claimed = learner.page.getByRole('note').filter({ hasText: 'Sam may skip the rest.' });
 	await expect(claimed.getByRole('alert')).toHaveText(
-		'Signed with another key than Kim Coach used before: this may not come from Kim Coach.',
+		'Signed with another key than Kim Coach used before: this may not come from Kim Coach, or Kim Coach answered from another browser or device. Ask Kim Coach if you are not sure.',
 		WAIT
 	);
 	// On a phone, in the dark, nothing scrolls sideways (a screenshot is kept with the results).
