@@ -1,5 +1,6 @@
 // Serves the built app (build/) on loopback, as any static host would: every unknown path gets
-// index.html (the SPA fallback), hashed assets are cached for good, the service worker never.
+// index.html (the SPA fallback), hashed assets are cached for good, the service worker never,
+// and each file goes out as the build's brotli or gzip copy of it when the browser takes that.
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export function serveStatic({
 		dev: watch,
 		single: true,
 		etag: true,
+		brotli: true,
+		gzip: true,
 		setHeaders(response, pathname) {
 			if (pathname.startsWith('/_app/immutable/')) {
 				response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

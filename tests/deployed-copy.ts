@@ -20,7 +20,12 @@ export async function deployedCopy(offset: number): Promise<DeployedCopy> {
 	const server = await serveStatic({ dir, port, watch: true });
 	return {
 		base: `http://127.0.0.1:${port}`,
-		deployNext: () => appendFileSync(join(dir, 'service-worker.js'), '\n// next version\n'),
+		deployNext: () => {
+			appendFileSync(join(dir, 'service-worker.js'), '\n// next version\n');
+			// Its compressed copies belong to the old version: without them the new file is sent.
+			for (const copy of ['service-worker.js.br', 'service-worker.js.gz'])
+				rmSync(join(dir, copy), { force: true });
+		},
 		close: () => {
 			server.close();
 			rmSync(dir, { recursive: true, force: true });

@@ -86,3 +86,27 @@ test('a first visit’s start page runs without the database, which opens with t
 	await expect(page.getByRole('heading', { name: 'Welcome to Koers' })).toHaveCount(0);
 	await context.close();
 });
+
+test('a first visit gets the page and its scripts compressed', async ({ page }) => {
+	const encodings: string[] = [];
+	page.on('response', async (response) => {
+		const url = new URL(response.url());
+		if (url.pathname === '/' || url.pathname.endsWith('.js'))
+			encodings.push(`${url.pathname} ${(await response.allHeaders())['content-encoding']}`);
+	});
+	await open(page);
+	// Compressed, not merely small: each script's bytes on the line are far fewer than its own.
+	const sizes = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.filter((entry) => entry.name.endsWith('.js'))
+			.map((entry) => entry as PerformanceResourceTiming)
+			.map(({ encodedBodySize, decodedBodySize }) => ({ encodedBodySize, decodedBodySize }))
+	);
+	const encoded = sizes.reduce((sum, s) => sum + s.encodedBodySize, 0);
+	const decoded = sizes.reduce((sum, s) => sum + s.decodedBodySize, 0);
+	expect(sizes.length).toBeGreaterThan(3);
+	expect(encoded).toBeLessThan(decoded / 2);
+	expect(encodings.length).toBeGreaterThan(3);
+	for (const line of encodings) expect(line).toMatch(/ br$/);
+});
