@@ -31,6 +31,6 @@ export async function syncExistingGroups(tx: Transaction): Promise<void> {
 	await tx.table('groupVisits').bulkPut(visits);
 	await tx.table('groups').bulkPut(rows);
 	await tx.table('syncOps').bulkAdd(runsOf(ops));
-	await tx.table('syncFields').bulkPut(states.map(packState));
+	await tx.table('syncFields').bulkPut(states.map((state, i) => packState(state, rows[i]!)));
 	await tx.table('meta').put({ key: CLOCK_KEY, value: clock });
 }

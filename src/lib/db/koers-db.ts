@@ -157,6 +157,10 @@ export interface SyncStateRecord {
 	/** JSON of RecordState['fields']. */
 	fields: string;
 	conflict?: 1;
+	/** 1 where shown values are not copied here but read from the record's row. */
+	row?: 1;
+	/** `<ms>-<device>` of the stamps stored as their counter alone (device-sync/log). */
+	base?: string;
 }
 
 /** How far this database holds another device's ops. */

@@ -178,8 +178,8 @@ export async function applyOpsTo(
 			else records.set(id, { table: op.table, key: op.key, ops: [op] });
 		}
 		const groups = [...records.values()];
-		const states = (await storedStates(db, groups)).map((stored) => stored && unpackState(stored));
-		const newStates: RecordState[] = [];
+		const { states, rows } = await statesOf(db, groups);
+		const newStates: SyncStateRecord[] = [];
 		const freedFiles = new Set<string>();
 		const puts = new Map<BackupTable, Record<string, unknown>[]>();
 		const deletes = new Map<BackupTable, string[]>();
@@ -187,7 +187,8 @@ export async function applyOpsTo(
 			const name = table as BackupTable;
 			const start = states[i] ?? emptyState(table, key);
 			const { state, verdict } = applyRecord(name, start, ops, refuse);
-			newStates.push(state);
+			const row = 'row' in verdict ? verdict.row : 'deleted' in verdict ? null : rows[i];
+			newStates.push(packState(state, row ?? null));
 			const before = winner(start.fields.sha256)?.value;
 			const after = 'row' in verdict ? verdict.row.sha256 : undefined;
 			if (name === 'attachments' && typeof before === 'string' && before !== after)
@@ -216,7 +217,7 @@ export async function applyOpsTo(
 		const table = (name: BackupTable) => db.table(name) as Table<Record<string, unknown>, string>;
 		await Promise.all([
 			db.syncOps.bulkPut(runsOf(logged)),
-			db.syncFields.bulkPut(newStates.map(packState)),
+			db.syncFields.bulkPut(newStates),
 			...[...puts].map(([name, rows]) => table(name).bulkPut(rows)),
 			...[...deletes].map(([name, keys]) => table(name).bulkDelete(keys)),
 			db.syncDevices.bulkPut(
@@ -236,6 +237,29 @@ export async function applyOpsTo(
 		const applied = ready.filter((op) => !rejected.has(op)).length;
 		return { applied, refused, vector: vectorOf(marks), drift, freedFiles: [...freedFiles] };
 	});
+}
+
+/**
+ * The sync states of `groups`' records (undefined: never seen), and the rows that states marked
+ * `row` take their shown values from.
+ */
+async function statesOf(
+	db: KoersDb,
+	groups: readonly { table: string; key: string }[]
+): Promise<{ states: (RecordState | undefined)[]; rows: (Record<string, unknown> | undefined)[] }> {
+	const stored = await storedStates(db, groups);
+	const wanted = new Map<string, number[]>();
+	stored.forEach((state, i) => {
+		if (state?.row) listIn(wanted, state.table).push(i);
+	});
+	const rows: (Record<string, unknown> | undefined)[] = [];
+	await Promise.all(
+		[...wanted].map(async ([table, indexes]) => {
+			const found = await db.table(table).bulkGet(indexes.map((i) => groups[i]!.key));
+			indexes.forEach((index, j) => (rows[index] = found[j] as Record<string, unknown>));
+		})
+	);
+	return { states: stored.map((state, i) => state && unpackState(state, rows[i])), rows };
 }
 
 /** Below this many records of one table in a batch, their states are read one by one. */

@@ -176,7 +176,13 @@ async function sendAll(from: Replica, to: Replica, maxBytes = 4000): Promise<num
 }
 
 async function snapshot(replica: Replica) {
-	const states = (await replica.db.syncFields.toArray()).map(unpackState);
+	// Values a state leaves to the row are read back from it: the states compared are whole.
+	const stored = await replica.db.syncFields.toArray();
+	const states = await Promise.all(
+		stored.map(async (state) =>
+			unpackState(state, state.row ? await replica.db.table(state.table).get(state.key) : null)
+		)
+	);
 	return {
 		goals: await replica.db.goals.orderBy('id').toArray(),
 		conflicts: await replica.sync.listConflicts(),

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KoersDb } from '../koers-db';
 import { deviceSyncOf, type DeviceSync } from './engine';
-import { allOps } from './log';
+import { allOps, unpackState } from './log';
 import { onLocalChange } from './middleware';
 import { DELETED } from '$lib/domain/device-sync/op';
 import { makeEvidence, makeGoal } from '$lib/testing/factories';
@@ -175,6 +175,66 @@ describe('device sync between databases', () => {
 		expect(await b.db.goals.get(goal.id)).toBeUndefined();
 		await sync(a, b, 200);
 		expect(await b.db.goals.get(goal.id)).toEqual(goal);
+	});
+
+	it('stores a shown value once, in the row, and a stamp short, and still edits, deletes and restores from them', async () => {
+		const a = replica();
+		const b = replica();
+		const canary = 'Canary text of the description, stored once';
+		const goal = makeGoal({ title: 'Plan', description: canary });
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		const device = await a.sync.thisDevice();
+		for (const r of [a, b]) {
+			const stored = await r.db.syncFields.get(['goals', goal.id]);
+			expect(stored?.row).toBe(1);
+			expect(stored?.fields).not.toContain(canary);
+			// The stamps share their ms and device, stored once.
+			expect(stored?.base).toContain(device);
+			expect(stored?.fields).not.toContain(device);
+		}
+		// An edit on b names the version it replaced, though its value was in the row only.
+		await b.db.goals.update(goal.id, { title: 'Plan well' });
+		const [edit] = (await b.sync.opsSince(await a.sync.localVector())).ops;
+		const [titleOp] = (await allOps(a.db)).filter((op) => op.field === 'title');
+		expect(edit).toMatchObject({ field: 'title', value: 'Plan well', parents: [titleOp!.hlc] });
+		await sync(b, a);
+		expect(await a.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Plan well' });
+		// Deleted, the state keeps the values itself (the row is gone), so a restore has them.
+		await a.db.goals.delete(goal.id);
+		const deleted = await a.db.syncFields.get(['goals', goal.id]);
+		expect(deleted?.row).toBeUndefined();
+		expect(deleted?.fields).toContain(canary);
+		await a.db.goals.put({ ...goal, title: 'Plan well' });
+		await sync(a, b);
+		expect(await b.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Plan well' });
+		expect(await b.sync.listConflicts()).toEqual([]);
+	});
+
+	it('reads a state stored before values lived in the row only, and stores it short on its next write', async () => {
+		const a = replica();
+		const b = replica();
+		const goal = makeGoal({ title: 'Plan', description: 'Written before the upgrade' });
+		await a.db.goals.put(goal);
+		await sync(a, b);
+		// The state as the previous version stored it: every head with its value, no `row`.
+		const stored = (await a.db.syncFields.get(['goals', goal.id]))!;
+		const whole = unpackState(stored, { ...goal });
+		const fields = Object.fromEntries(
+			Object.entries(whole.fields).map(([field, heads]) => [
+				field,
+				heads.map((head) => [head.hlc, head.value])
+			])
+		);
+		await a.db.syncFields.put({ table: 'goals', key: goal.id, fields: JSON.stringify(fields) });
+
+		await a.db.goals.update(goal.id, { title: 'Plan well' });
+		await sync(a, b);
+		expect(await b.db.goals.get(goal.id)).toEqual({ ...goal, title: 'Plan well' });
+		expect(await b.sync.listConflicts()).toEqual([]);
+		const after = await a.db.syncFields.get(['goals', goal.id]);
+		expect(after?.row).toBe(1);
+		expect(after?.fields).not.toContain('Written before the upgrade');
 	});
 
 	it('a delete on one device and an edit on another: deleted, the edit in sight, and restorable everywhere', async () => {

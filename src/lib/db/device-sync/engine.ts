@@ -182,11 +182,12 @@ export function deviceSyncOf(db: KoersDb) {
 			const own = await clock();
 			const ops = resolveOps(state, field, choice, stamper(own));
 			const rows = db.table(table) as Table<Record<string, unknown>, string>;
-			const row = rowOf(state);
-			if (row) await rows.put(v.parse(syncedSchema(table), row) as Record<string, unknown>);
+			const shown = rowOf(state);
+			const row = shown && (v.parse(syncedSchema(table), shown) as Record<string, unknown>);
+			if (row) await rows.put(row);
 			else await rows.delete(key);
 			await db.syncOps.bulkAdd(runsOf(ops));
-			await db.syncFields.put(packState(state));
+			await db.syncFields.put(packState(state, row));
 			await db.meta.put({ key: CLOCK_KEY, value: own });
 		});
 		notifyLocalChange();

@@ -1,4 +1,4 @@
-import type { Head, RecordState } from '$lib/domain/device-sync/register';
+import { sameValue, type Head, type RecordState } from '$lib/domain/device-sync/register';
 import type { KoersDb, SyncOpRecord, SyncOpRun, SyncStateRecord } from '../koers-db';
 
 /**
@@ -13,6 +13,12 @@ export const OPS_PER_RUN = 256;
 /** A head as stored: [hlc], [hlc, value] or, for a delete, [hlc, value, parents]. */
 type PackedHead = [string] | [string, unknown] | [string, unknown, string[]];
 
+/**
+ * A field as stored: its heads, or, when it has one head whose value the record's row holds, that
+ * head's stamp alone (see packState).
+ */
+type PackedField = PackedHead[] | string;
+
 function packHead(head: Head): PackedHead {
 	if (head.parents) return [head.hlc, head.value, head.parents];
 	return head.value === undefined ? [head.hlc] : [head.hlc, head.value];
@@ -25,71 +31,143 @@ function unpackHead(packed: PackedHead): Head {
 	return head;
 }
 
-/** A record's sync state as stored (fields as short JSON text). */
-export function packState(state: RecordState): SyncStateRecord {
-	const fields: Record<string, PackedHead[]> = {};
-	for (const [field, heads] of Object.entries(state.fields)) fields[field] = heads.map(packHead);
+type Row = Record<string, unknown>;
+
+// A stamp is `<ms: 16 hex>-<counter: 4 hex>-<device>` (domain/device-sync/hlc). The fields of a
+// record written at once share the ms and device: a state stores those once (`base`,
+// `<ms>-<device>`) and each such stamp as its counter alone.
+const baseOf = (hlc: string) => hlc.slice(0, 16) + hlc.slice(21);
+const COUNTER_LENGTH = 4;
+const shortStamp = (hlc: string, base: string) => (baseOf(hlc) === base ? hlc.slice(17, 21) : hlc);
+const fullStamp = (stamp: string, base: string | undefined) =>
+	base && stamp.length === COUNTER_LENGTH
+		? `${base.slice(0, 16)}-${stamp}${base.slice(16)}`
+		: stamp;
+
+/**
+ * A record's sync state as stored, beside `row`: the record's row as written in the same
+ * transaction (null: none). IndexedDB's cost grows with the bytes written, so a state is short:
+ * a field whose one head holds the value the row holds keeps only that head's stamp (the value
+ * is stored once, in the row; the state is marked `row` and unpackState takes the row back), and
+ * stamps of one ms and device keep only their counter. A conflict keeps every value in the state
+ * (they are listed without reading rows).
+ *
+ * So a synced table's row may change only where its state is written too (the logging
+ * middleware, applying other devices' ops, resolving a conflict); a schema upgrade that rewrites
+ * rows must log what it changes.
+ */
+export function packState(state: RecordState, row: Row | null): SyncStateRecord {
+	const inRow = (field: string, heads: Head[]) => {
+		const head = heads[0];
+		return (
+			heads.length === 1 &&
+			row !== null &&
+			!state.conflict &&
+			head !== undefined &&
+			!head.parents &&
+			head.value !== undefined &&
+			sameValue(head.value, row[field])
+		);
+	};
+	const entries = Object.entries(state.fields);
+	const first = entries.find(([field, heads]) => inRow(field, heads));
+	const base = first && baseOf(first[1][0]!.hlc);
+	const fields: Record<string, PackedField> = {};
+	for (const [field, heads] of entries) {
+		fields[field] =
+			base && inRow(field, heads) ? shortStamp(heads[0]!.hlc, base) : heads.map(packHead);
+	}
 	const packed: SyncStateRecord = {
 		table: state.table,
 		key: state.key,
 		fields: JSON.stringify(fields)
 	};
 	if (state.conflict) packed.conflict = 1;
+	if (base) {
+		packed.row = 1;
+		packed.base = base;
+	}
 	return packed;
 }
 
-export function unpackState(stored: SyncStateRecord): RecordState {
+/** A stored state; `row` is the record's row, needed where the state is marked `row`. */
+export function unpackState(stored: SyncStateRecord, row?: Row | null): RecordState {
 	const fields: RecordState['fields'] = {};
-	const packed = JSON.parse(stored.fields) as Record<string, PackedHead[]>;
-	for (const [field, heads] of Object.entries(packed)) fields[field] = heads.map(unpackHead);
+	const packed = JSON.parse(stored.fields) as Record<string, PackedField>;
+	for (const [field, heads] of Object.entries(packed)) {
+		if (typeof heads !== 'string') {
+			fields[field] = heads.map(unpackHead);
+			continue;
+		}
+		const head: Head = { hlc: fullStamp(heads, stored.base) };
+		const value = row?.[field];
+		if (value !== undefined) head.value = value;
+		fields[field] = [head];
+	}
 	const state: RecordState = { table: stored.table, key: stored.key, fields };
 	if (stored.conflict) state.conflict = 1;
 	return state;
 }
 
 /**
- * An op inside a stored run, short: the device and seq follow from the run, the stamp is stored
- * without its device part. About half the bytes of the op itself, and IndexedDB's cost grows with
- * the bytes written.
+ * An op inside a stored run, short: the device and seq follow from the run, and what it shares
+ * with the op before it in the run is left out. About a third of the bytes of the op itself, and
+ * IndexedDB's cost grows with the bytes written. Runs written before these parts could be left out
+ * hold every part, and read the same.
  */
 interface PackedOp {
-	/** The stamp's clock part (`<ms>-<counter>`). */
-	h: string;
-	t: string;
-	k: string;
+	/** The stamp's clock part (`<ms>-<counter>`); absent: the previous op's, counter + 1. */
+	h?: string;
+	/** Absent: the previous op's table. */
+	t?: string;
+	/** Absent: the previous op's key. */
+	k?: string;
 	f: string;
 	v?: unknown;
-	p: string[];
+	/** Absent: none. */
+	p?: string[];
 	r?: string;
 }
 
-function packOp(op: SyncOpRecord): PackedOp {
-	const packed: PackedOp = {
-		h: op.hlc.slice(0, 21),
-		t: op.table,
-		k: op.key,
-		f: op.field,
-		p: op.parents
-	};
-	if (op.value !== undefined) packed.v = op.value;
-	if (op.refused !== undefined) packed.r = op.refused;
-	return packed;
+/** The clock part of the stamp after `clock` (same ms, next counter), as the stamper makes it. */
+function nextClock(clock: string): string {
+	const counter = parseInt(clock.slice(17, 21), 16) + 1;
+	return `${clock.slice(0, 17)}${counter.toString(16).padStart(4, '0')}`;
+}
+
+function packOps(ops: readonly SyncOpRecord[]): PackedOp[] {
+	let previous: SyncOpRecord | undefined;
+	return ops.map((op) => {
+		const packed: PackedOp = { f: op.field };
+		const clock = op.hlc.slice(0, 21);
+		if (!previous || clock !== nextClock(previous.hlc.slice(0, 21))) packed.h = clock;
+		if (op.table !== previous?.table) packed.t = op.table;
+		if (op.key !== previous?.key) packed.k = op.key;
+		if (op.value !== undefined) packed.v = op.value;
+		if (op.parents.length) packed.p = op.parents;
+		if (op.refused !== undefined) packed.r = op.refused;
+		previous = op;
+		return packed;
+	});
 }
 
 /** The ops of a stored run. */
 export function opsOf(run: SyncOpRun): SyncOpRecord[] {
+	let previous: SyncOpRecord | undefined;
 	return (JSON.parse(run.ops) as PackedOp[]).map((packed, i) => {
+		const clock = packed.h ?? nextClock(previous!.hlc.slice(0, 21));
 		const op: SyncOpRecord = {
 			device: run.device,
 			seq: run.seq + i,
-			hlc: `${packed.h}-${run.device}`,
-			table: packed.t,
-			key: packed.k,
+			hlc: `${clock}-${run.device}`,
+			table: packed.t ?? previous!.table,
+			key: packed.k ?? previous!.key,
 			field: packed.f,
-			parents: packed.p
+			parents: packed.p ?? []
 		};
 		if ('v' in packed) op.value = packed.v;
 		if (packed.r !== undefined) op.refused = packed.r;
+		previous = op;
 		return op;
 	});
 }
@@ -114,7 +192,7 @@ export function runsOf(ops: readonly SyncOpRecord[]): SyncOpRun[] {
 		run.ops.push(op);
 		run.last = op.seq;
 	}
-	return runs.map((r) => ({ ...r, ops: JSON.stringify(r.ops.map(packOp)) }));
+	return runs.map((r) => ({ ...r, ops: JSON.stringify(packOps(r.ops)) }));
 }
 
 /**

@@ -78,16 +78,16 @@ function sharedOf(trans: DBCoreTransaction, readClock: () => Promise<DeviceClock
 const READ_ALL_ABOVE = 64;
 const RANGE = 2 as DBCoreKeyRange['type'];
 
-/** The sync state of each key of `table` (undefined: never logged). */
-async function statesOf(
+/** The stored sync state of each key of `table` (undefined: never logged). */
+async function storedStates(
 	fields: DBCoreTable,
 	trans: DBCoreTransaction,
 	table: string,
 	keys: readonly unknown[]
-): Promise<(RecordState | undefined)[]> {
+): Promise<(SyncStateRecord | undefined)[]> {
 	if (keys.length <= READ_ALL_ABOVE) {
 		const stored = await fields.getMany({ trans, keys: keys.map((key) => [table, key]) });
-		return (stored as (SyncStateRecord | undefined)[]).map((s) => s && unpackState(s));
+		return stored as (SyncStateRecord | undefined)[];
 	}
 	// [table] sorts before every [table, key] and [table, []] after it.
 	const range = { type: RANGE, lower: [table], upper: [table, []] };
@@ -97,9 +97,26 @@ async function statesOf(
 		values: true
 	});
 	const byKey = new Map((result as SyncStateRecord[]).map((state) => [state.key, state]));
-	return keys.map((key) => {
-		const stored = byKey.get(`${key}`);
-		return stored && unpackState(stored);
+	return keys.map((key) => byKey.get(`${key}`));
+}
+
+/**
+ * The sync state of each key (undefined: never logged), read before the write: states marked
+ * `row` take their shown values from the rows as they are until the write.
+ */
+async function statesOf(
+	fields: DBCoreTable,
+	rows: DBCoreTable,
+	trans: DBCoreTransaction,
+	keys: readonly unknown[]
+): Promise<(RecordState | undefined)[]> {
+	const stored = await storedStates(fields, trans, rows.name, keys);
+	const wanted = keys.filter((_key, i) => stored[i]?.row);
+	const found = wanted.length ? await rows.getMany({ trans, keys: wanted }) : [];
+	let next = 0;
+	return stored.map((state) => {
+		if (!state) return undefined;
+		return unpackState(state, state.row ? (found[next++] as Record<string, unknown>) : null);
 	});
 }
 
@@ -137,10 +154,7 @@ async function logged(
 	const shared = sharedOf(trans, () =>
 		meta.get({ trans, key: CLOCK_KEY }).then((row) => (row?.value as DeviceClock) ?? newClock())
 	);
-	const [states, clock] = await Promise.all([
-		statesOf(fields, trans, table.name, keys),
-		shared.clock
-	]);
+	const [states, clock] = await Promise.all([statesOf(fields, table, trans, keys), shared.clock]);
 
 	const response = await table.mutate(req);
 
@@ -149,6 +163,7 @@ async function logged(
 	const stamp = stamper(clock);
 	const ops: SyncOp[] = [];
 	const changed = new Map<string, RecordState>();
+	const written = new Map<string, Record<string, unknown> | null>();
 	keys.forEach((key, i) => {
 		if (response.failures[i]) return;
 		const id = `${key}`;
@@ -158,17 +173,22 @@ async function logged(
 			states[i] ??
 			emptyState(table.name, id);
 		const row = req.type === 'delete' ? null : (req.values[i] as Record<string, unknown>);
-		const written = localOps(state, undefined, row, stamp, keyPath);
-		if (written.length) {
-			ops.push(...written);
+		const recordOps = localOps(state, undefined, row, stamp, keyPath);
+		if (recordOps.length) {
+			ops.push(...recordOps);
 			changed.set(id, state);
 		}
+		written.set(id, row);
 	});
 	if (!ops.length) return response;
 	for (const [id, state] of changed) shared.states.set(`${table.name}|${id}`, state);
 	await Promise.all([
 		down.table('syncOps').mutate({ type: 'add', trans, values: runsOf(ops) }),
-		fields.mutate({ type: 'put', trans, values: [...changed.values()].map(packState) }),
+		fields.mutate({
+			type: 'put',
+			trans,
+			values: [...changed].map(([id, state]) => packState(state, written.get(id) ?? null))
+		}),
 		meta.mutate({ type: 'put', trans, values: [{ key: CLOCK_KEY, value: clock }] })
 	]);
 	notifyOnCommit(trans);

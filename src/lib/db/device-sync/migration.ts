@@ -23,7 +23,7 @@ export async function logExistingRecords(tx: Transaction): Promise<void> {
 			states.push(state);
 		}
 		await tx.table('syncOps').bulkAdd(runsOf(ops));
-		await tx.table('syncFields').bulkAdd(states.map(packState));
+		await tx.table('syncFields').bulkAdd(states.map((state, i) => packState(state, rows[i]!)));
 	}
 	await tx.table('meta').put({ key: CLOCK_KEY, value: clock });
 }
