@@ -7,7 +7,8 @@
 // - 200 single-record edits, each its own transaction (a learner's Save): logged / plain;
 // - a first sync of that portfolio into an empty database through the engine alone (opsSince in
 //   1 MB batches → applyOps), in a page of its own: time, ops, bytes, and that page's peak JS heap
-//   (garbage included; no transport: the devices bench measures the whole path).
+//   (garbage included; no transport: the devices bench measures the whole path), and what the
+//   new device then stores: its records, and the sync states and op log beside them.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -165,10 +166,18 @@ export async function benchSyncOverhead({ browser, base, record, seed }) {
 			}
 			const syncMs = performance.now() - start;
 			const arrived = await target.table('evidence').count();
+			// What the new device stores (as JSON text): the records, and what sync keeps beside them.
+			const stored = { rows: 0, syncFields: 0, syncOps: 0 };
+			const measure = (name, into) =>
+				target.table(name).each((row) => (stored[into] += JSON.stringify(row).length));
+			for (const name of ['goals', 'evidence', 'reflections', 'registers', 'peActivities'])
+				await measure(name, 'rows');
+			await measure('syncFields', 'syncFields');
+			await measure('syncOps', 'syncOps');
 			source.close();
 			target.close();
 			for (const name of ['bench-sync-logged', 'bench-sync-target']) await Dexie.delete(name);
-			return { ops, syncMs, applyMs, bytes, batches, peakHeap, arrived };
+			return { ops, syncMs, applyMs, bytes, batches, peakHeap, arrived, stored };
 		})
 	);
 	if (figures.arrived !== ITEMS)
@@ -197,5 +206,9 @@ export async function benchSyncOverhead({ browser, base, record, seed }) {
 	record('of which applyOps', figures.applyMs, 'ms');
 	record('first sync: op bytes (JSON)', figures.bytes / 1024 / 1024, 'MB');
 	record('first sync: peak JS heap of the page', figures.peakHeap / 1024 / 1024, 'MB', '≤ 150');
+	const mb = (bytes) => bytes / 1024 / 1024;
+	record('first sync: the records stored (JSON)', mb(figures.stored.rows), 'MB');
+	record('first sync: sync states stored beside them', mb(figures.stored.syncFields), 'MB');
+	record('first sync: op log stored beside them', mb(figures.stored.syncOps), 'MB');
 	await context.close();
 }
