@@ -46,11 +46,11 @@ const fullStamp = (stamp: string, base: string | undefined) =>
 
 /**
  * A record's sync state as stored, beside `row`: the record's row as written in the same
- * transaction (null: none). IndexedDB's cost grows with the bytes written, so a state is short:
- * a field whose one head holds the value the row holds keeps only that head's stamp (the value
- * is stored once, in the row; the state is marked `row` and unpackState takes the row back), and
- * stamps of one ms and device keep only their counter. A conflict keeps every value in the state
- * (they are listed without reading rows).
+ * transaction (null: none). A state is short, as sync's storage beside the records is what a
+ * phone's quota pays for: a field whose one head holds the value the row holds keeps only that
+ * head's stamp (the value is stored once, in the row; the state is marked `row` and unpackState
+ * takes the row back), and stamps of one ms and device keep only their counter. A conflict keeps
+ * every value in the state (they are listed without reading rows).
  *
  * So a synced table's row may change only where its state is written too (the logging
  * middleware, applying other devices' ops, resolving a conflict); a schema upgrade that rewrites
@@ -111,9 +111,8 @@ export function unpackState(stored: SyncStateRecord, row?: Row | null): RecordSt
 
 /**
  * An op inside a stored run, short: the device and seq follow from the run, and what it shares
- * with the op before it in the run is left out. About a third of the bytes of the op itself, and
- * IndexedDB's cost grows with the bytes written. Runs written before these parts could be left out
- * hold every part, and read the same.
+ * with the op before it in the run is left out: about a third of the bytes of the op itself. Runs
+ * written before these parts could be left out hold every part, and read the same.
  */
 interface PackedOp {
 	/** The stamp's clock part (`<ms>-<counter>`); absent: the previous op's, counter + 1. */
