@@ -46,6 +46,9 @@ for (const kind of ['Snapshot link', 'Live link'] as const) {
 			timeout: 20_000
 		});
 		await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+		// Sending feedback back from a fixed copy needs no database either.
+		if (kind === 'Snapshot link')
+			await expect(coach.getByRole('heading', { name: 'Send your feedback back' })).toBeVisible();
 		// The page did ask for the database's code (to keep the share in the inbox): held until now.
 		await expect.poll(() => held.length).toBeGreaterThan(0);
 		expect(await databases(coach)).not.toContain('koers');
@@ -58,3 +61,49 @@ for (const kind of ['Snapshot link', 'Live link'] as const) {
 		if (kind === 'Live link') await learner.context.close();
 	});
 }
+
+/** Records the URLs of the app's scripts whose code holds `marker`, as the page loads them. */
+function scriptsHolding(page: Page, marker: string): string[] {
+	const found: string[] = [];
+	page.on('response', async (response) => {
+		if (response.request().resourceType() !== 'script') return;
+		const body = await response.text().catch(() => '');
+		if (body.includes(marker)) found.push(response.url());
+	});
+	return found;
+}
+
+test('a snapshot link opened on a first visit loads none of the peer layer’s code; a live link does', async ({
+	browser
+}) => {
+	const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
+	const live = await learner.page.getByRole('textbox', { name: 'Live link' }).inputValue();
+	await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
+	const snapshot = await learner.page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+
+	// Control: the live link needs the peer layer (its code holds RTCPeerConnection).
+	const liveContext = await browser.newContext();
+	const liveCoach = await liveContext.newPage();
+	const liveScripts = scriptsHolding(liveCoach, 'RTCPeerConnection');
+	await liveCoach.goto(live);
+	await expect(liveCoach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect.poll(() => liveScripts.length).toBeGreaterThan(0);
+	await liveContext.close();
+	await learner.context.close();
+
+	// The snapshot: shown, kept in the inbox and the background started, without that code.
+	const context = await browser.newContext();
+	const coach = await context.newPage();
+	const scripts = scriptsHolding(coach, 'RTCPeerConnection');
+	await coach.goto(snapshot);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect.poll(() => countRecords(coach, 'receivedShares')).toBe(1);
+	await open(coach, '/shared');
+	await expect(coach.getByRole('link', { name: 'For my mentor' })).toBeVisible();
+	expect(scripts).toEqual([]);
+	await context.close();
+});

@@ -12,13 +12,14 @@
  *   (roomHere: the lock is stolen, the other tab closes its room and waits for it again).
  * Who is online and how many envelopes were refused is known in the holding tab; it tells the
  * other tabs, and carries out a removal asked for in another tab (groups-tabs.ts).
+ * The peer layer's code (sync/groups) loads only once there is a group or a device key to act
+ * for: a first visit (a coach opening a share, say) never pays for it.
  */
 import { listGroups, ownHead, type GroupRecord } from '$lib/db/groups';
 import { certifyMyDevices, identityInUse, myDeviceKey } from '$lib/db/identity';
 import { watchQuery } from '$lib/db/live';
 import { withLock } from '$lib/db/locks';
-import { revokeRemovedKeys } from '$lib/sync/groups/revoke';
-import { GroupSession, type SessionOptions } from '$lib/sync/groups/session';
+import type { GroupSession, SessionOptions } from '$lib/sync/groups/session';
 import { held, tell } from './groups-tabs';
 
 /** This tab's holder of each group's room (holding it, or waiting to). */
@@ -53,6 +54,7 @@ function holdRoom(group: GroupRecord, options: SessionOptions): RoomHolder {
 		const done = new Promise<void>((resolve) => (release = resolve));
 		let session: GroupSession;
 		try {
+			const { GroupSession } = await import('$lib/sync/groups/session');
 			session = await GroupSession.open(group.id, options);
 		} catch (error) {
 			console.error(error);
@@ -168,7 +170,8 @@ function watchCertifying(): () => void {
 		}
 		running = certifyMyDevices()
 			// A removed device's key is revoked in each group (once this device can sign there).
-			.then(() => revokeRemovedKeys())
+			.then(() => import('$lib/sync/groups/revoke'))
+			.then(({ revokeRemovedKeys }) => revokeRemovedKeys())
 			.then(() => undefined)
 			.catch((error: unknown) => console.error(error))
 			.finally(() => {

@@ -1,18 +1,16 @@
 import { getShare, importResponses } from '$lib/db/shares';
-import { formatShareFile, MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
-import { formatShareLink, parseShareUrl } from '$lib/domain/share/links';
-import { ReplyError, replyProblem, type ShareResponse } from '$lib/domain/share/responses';
+import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
+import { parseShareUrl } from '$lib/domain/share/links';
+import { ReplyError, replyProblem } from '$lib/domain/share/responses';
 import type { MessageId } from '$lib/i18n';
-import { downloadBlob } from '$lib/export/download';
-import { act } from './action';
 import { t } from './locale.svelte';
 import { toasts } from './toasts.svelte';
 
 /**
- * Replies to a fixed copy of a share (snapshot link or share file). The coach seals the feedback
- * given in this browser into a reply link or file; the learner brings it in, where it joins the
- * share's responses (a response already here is not added twice). Nothing is stored until the
- * whole reply opened and parsed.
+ * Replies to a fixed copy of a share (snapshot link or share file), on the learner's side: the
+ * coach sealed the feedback given in their browser into a reply link or file (state/reply-out);
+ * the learner brings it in, where it joins the share's responses (a response already here is not
+ * added twice). Nothing is stored until the whole reply opened and parsed.
  */
 
 /** Why a reply was not brought in, in words for the learner. */
@@ -85,30 +83,4 @@ export async function openReplyLink(shareId: string, payload: string): Promise<R
 	} catch (error) {
 		return problemOf(error);
 	}
-}
-
-/** The coach's reply link: this browser's feedback on a snapshot, sealed for the learner. */
-export function makeReplyLink(
-	origin: string,
-	share: { id: string; secret: string },
-	responses: readonly ShareResponse[]
-): Promise<string | undefined> {
-	return act(async () => {
-		const { sealReply } = await import('$lib/sync/received');
-		const d = await sealReply(responses, share.secret);
-		return formatShareLink(origin, { k: 'reply', i: share.id, d });
-	});
-}
-
-/** The same reply as a file to send. */
-export function downloadReplyFile(
-	share: { id: string; secret: string },
-	responses: readonly ShareResponse[]
-): Promise<void> {
-	return act(async () => {
-		const { sealReply } = await import('$lib/sync/received');
-		const payload = await sealReply(responses, share.secret);
-		const text = formatShareFile({ kind: 'reply', shareId: share.id, payload });
-		downloadBlob(new Blob([text], { type: 'application/json' }), 'reply.koers');
-	});
 }
