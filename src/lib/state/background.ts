@@ -11,7 +11,7 @@ export function startBackground(): () => void {
 	const stops: (() => void)[] = [];
 	// A share link opening in front comes first (state/foreground).
 	void backgroundMayStart().then(() => {
-		if (!stopped) startParts(stops, () => stopped);
+		if (!stopped) void startParts(stops, () => stopped);
 	});
 	return () => {
 		stopped = true;
@@ -19,20 +19,39 @@ export function startBackground(): () => void {
 	};
 }
 
-/** Loads and starts each part; `stopped` tells whether the caller stopped meanwhile. */
-function startParts(stops: (() => void)[], stopped: () => boolean): void {
-	void import('./share-hub.svelte').then((m) => {
-		if (!stopped()) void m.shareHub.start();
-	});
-	void import('./devices.svelte').then((m) => {
+/**
+ * Loads and starts each part, one after the other with a turn of the event loop between them:
+ * each part's first queries then run apart, so none of them holds the page up for long (on a
+ * phone, a tap in the first seconds is answered at once). `stopped` tells whether the caller
+ * stopped meanwhile.
+ */
+async function startParts(stops: (() => void)[], stopped: () => boolean): Promise<void> {
+	const parts: (() => Promise<unknown>)[] = [
+		async () => {
+			const { shareHub } = await import('./share-hub.svelte');
+			if (!stopped()) await shareHub.start();
+		},
+		async () => {
+			const { deviceHub } = await import('./devices.svelte');
+			if (stopped()) return;
+			deviceHub.start();
+			stops.push(() => deviceHub.stop());
+		},
+		async () => {
+			const { startGroupsBackground } = await import('./groups-background');
+			if (!stopped()) stops.push(startGroupsBackground());
+		},
+		async () => {
+			const { watchNudges } = await import('./nudges.svelte');
+			if (!stopped()) stops.push(watchNudges());
+		}
+	];
+	for (const part of parts) {
 		if (stopped()) return;
-		m.deviceHub.start();
-		stops.push(() => m.deviceHub.stop());
-	});
-	void import('./groups-background').then((m) => {
-		if (!stopped()) stops.push(m.startGroupsBackground());
-	});
-	void import('./nudges.svelte').then((m) => {
-		if (!stopped()) stops.push(m.watchNudges());
-	});
+		await part().catch((error: unknown) => console.error(error));
+		await nextTask();
+	}
 }
+
+/** Resolves in a later task (after what is queued now, painting included). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

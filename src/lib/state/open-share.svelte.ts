@@ -259,11 +259,15 @@ export class OpenShare {
 		this.#view = new ReceivedShare(id, { content, responses: [] });
 		this.#phase = { name: 'view' };
 		const remembering = (async () => {
-			// The view paints first: the database's code loads after it.
+			// The view paints first: the database's code loads after it, and the background's work
+			// (state/background) after the share is kept, so their first queries do not pile up.
 			await afterPaint();
-			this.#release();
-			const { rememberReceivedShare } = await inbox();
-			return rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href }, content);
+			try {
+				const { rememberReceivedShare } = await inbox();
+				return await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href }, content);
+			} finally {
+				this.#release();
+			}
 		})();
 		this.#remembered = remembering.catch(() => {});
 		const before = await remembering;

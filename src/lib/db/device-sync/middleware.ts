@@ -9,7 +9,7 @@ import type {
 } from 'dexie';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
-import { SYNCED_TABLE_NAMES } from '$lib/domain/device-sync/tables';
+import { SYNCED_TABLE_NAMES } from '$lib/domain/table-names';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
 import type { SyncStateRecord } from '../koers-db';
 import { packState, runsOf, unpackState } from './log';

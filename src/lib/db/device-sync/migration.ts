@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { BACKUP_TABLE_NAMES } from '$lib/domain/backup/manifest';
+import { BACKUP_TABLE_NAMES } from '$lib/domain/table-names';
 import { emptyState, localOps, type RecordState } from '$lib/domain/device-sync/register';
 import type { SyncOp } from '$lib/domain/device-sync/op';
 import { CLOCK_KEY, newClock, stamper } from './clock';

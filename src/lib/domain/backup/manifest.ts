@@ -17,6 +17,9 @@ import {
 	ResponseRecordSchema,
 	ShareRecordSchema
 } from './records';
+import { BACKUP_TABLE_NAMES, type BackupTable } from '../table-names';
+
+export { BACKUP_TABLE_NAMES, type BackupTable };
 
 /**
  * A Koers backup: one versioned JSON document (`koers.json`) holding every record, next to the
@@ -68,10 +71,7 @@ export const BACKUP_TABLES = {
 	assessments: { schema: AssessmentRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt },
 	pathSteps: { schema: PathStepRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt },
 	profile: { schema: ProfileRecordSchema, stamp: (r: { updatedAt: string }) => r.updatedAt }
-} as const;
-
-export type BackupTable = keyof typeof BACKUP_TABLES;
-export const BACKUP_TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTable[];
+} as const satisfies Record<BackupTable, { schema: v.GenericSchema; stamp: (r: never) => string }>;
 
 const table = <S extends v.GenericSchema>(schema: S) =>
 	v.pipe(

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { SYNCED_TABLE_NAMES } from './tables';
+import { SYNCED_TABLE_NAMES } from '../table-names';
 import { DEVICE_ID_PATTERN, HLC_PATTERN, hlcDevice } from './hlc';
 
 /**

@@ -6,6 +6,7 @@
  * these schemas before it is stored, as a backup import checks its records.
  */
 import * as v from 'valibot';
+import type { DeviceOnlyTable } from '../table-names';
 
 const b64 = (min: number, max: number) =>
 	v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.minLength(min), v.maxLength(max));
@@ -62,4 +63,4 @@ export const DEVICE_ONLY_TABLES = {
 	groups: { schema: GroupRecordSchema },
 	learnerKeys: { schema: LearnerKeySchema },
 	learnerCerts: { schema: LearnerCertSchema }
-} as const;
+} as const satisfies Record<DeviceOnlyTable, { schema: v.GenericSchema }>;
