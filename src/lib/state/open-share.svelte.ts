@@ -5,6 +5,7 @@ import type { ShareContent } from '$lib/domain/share/content';
 import { MAX_SHARE_FILE_BYTES, parseShareFile } from '$lib/domain/share/file';
 import { linkIsIntact, parseShareFragment, type ShareLink } from '$lib/domain/share/links';
 import type { ShareResponse } from '$lib/domain/share/responses';
+import { openShareFile, openSnapshot } from '$lib/sync/received';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
 import { afterPaint, holdBackground, type Hold } from './foreground';
@@ -144,7 +145,6 @@ export class OpenShare {
 			} else if (link.k === 'live') {
 				await this.#openLive(link.r, link.s);
 			} else if (link.k === 'snap') {
-				const { openSnapshot } = await import('$lib/sync/received');
 				await this.#showFixed(await openSnapshot(link), link.s);
 			} else {
 				this.#phase = { name: 'needFile' };
@@ -164,7 +164,6 @@ export class OpenShare {
 		if (!envelope || envelope.kind !== 'share') return this.#fail('share.error.notShareFile');
 		if (envelope.shareId !== link.i) return this.#fail('share.error.otherFile');
 		try {
-			const { openShareFile } = await import('$lib/sync/received');
 			const { content, media } = await openShareFile(envelope.payload, link.s);
 			const blobs = Object.entries(media).map(([name, file]): [string, Blob] => [
 				name,

@@ -2,6 +2,7 @@ import { formatShareFile } from '$lib/domain/share/file';
 import { formatShareLink } from '$lib/domain/share/links';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import { downloadBlob } from '$lib/export/download';
+import { sealReply } from '$lib/sync/received';
 import { act } from './action';
 
 /**
@@ -18,7 +19,6 @@ export function makeReplyLink(
 	responses: readonly ShareResponse[]
 ): Promise<string | undefined> {
 	return act(async () => {
-		const { sealReply } = await import('$lib/sync/received');
 		const d = await sealReply(responses, share.secret);
 		return formatShareLink(origin, { k: 'reply', i: share.id, d });
 	});
@@ -30,7 +30,6 @@ export function downloadReplyFile(
 	responses: readonly ShareResponse[]
 ): Promise<void> {
 	return act(async () => {
-		const { sealReply } = await import('$lib/sync/received');
 		const payload = await sealReply(responses, share.secret);
 		const text = formatShareFile({ kind: 'reply', shareId: share.id, payload });
 		downloadBlob(new Blob([text], { type: 'application/json' }), 'reply.koers');
