@@ -8,7 +8,9 @@
 // - a first sync of that portfolio into an empty database through the engine alone (opsSince in
 //   1 MB batches → applyOps), in a page of its own: time, ops, bytes, and that page's peak JS heap
 //   (garbage included; no transport: the devices bench measures the whole path), and what the
-//   new device then stores: its records, and the sync states and op log beside them.
+//   new device then stores: its records, and the sync states and op log beside them; and the raw
+//   platform doing the same work (plain IndexedDB writing what the engine stored, and the records
+//   alone, into the same stores and indexes in as many transactions), as ratios.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -174,10 +176,84 @@ export async function benchSyncOverhead({ browser, base, record, seed }) {
 				await measure(name, 'rows');
 			await measure('syncFields', 'syncFields');
 			await measure('syncOps', 'syncOps');
+			// The raw platform doing the same work: what the engine stored (and the records alone),
+			// written with plain IndexedDB into the same stores and indexes, in as many transactions.
+			const raw = await rawWrites(target.backendDB(), batches);
 			source.close();
 			target.close();
 			for (const name of ['bench-sync-logged', 'bench-sync-target']) await Dexie.delete(name);
-			return { ops, syncMs, applyMs, bytes, batches, peakHeap, arrived, stored };
+			return { ops, syncMs, applyMs, bytes, batches, peakHeap, arrived, stored, raw };
+
+			/** Times raw IndexedDB writing `db`'s records (all, then the portfolio's alone) afresh. */
+			async function rawWrites(db, transactions) {
+				const done = (request) =>
+					new Promise((resolve, reject) => {
+						request.onsuccess = () => resolve(request.result);
+						request.onerror = () => reject(request.error);
+					});
+				const stores = [...db.objectStoreNames];
+				const shapes = {};
+				const entries = [];
+				const read = db.transaction(stores);
+				for (const name of stores) {
+					const store = read.objectStore(name);
+					shapes[name] = {
+						keyPath: store.keyPath,
+						autoIncrement: store.autoIncrement,
+						indexes: [...store.indexNames].map((index) => {
+							const { keyPath, unique, multiEntry } = store.index(index);
+							return { index, keyPath, unique, multiEntry };
+						})
+					};
+					const [keys, values] = await Promise.all([
+						done(store.getAllKeys()),
+						done(store.getAll())
+					]);
+					values.forEach((value, i) => entries.push([name, value, keys[i]]));
+				}
+				const records = ['goals', 'evidence', 'reflections', 'registers', 'peActivities'];
+				const write = async (label, list) => {
+					const name = `bench-sync-raw-${label}`;
+					await done(indexedDB.deleteDatabase(name));
+					const open = indexedDB.open(name, 1);
+					open.onupgradeneeded = () => {
+						for (const [store, shape] of Object.entries(shapes)) {
+							const created = open.result.createObjectStore(store, {
+								keyPath: shape.keyPath,
+								autoIncrement: shape.autoIncrement
+							});
+							for (const { index, keyPath, unique, multiEntry } of shape.indexes)
+								created.createIndex(index, keyPath, { unique, multiEntry });
+						}
+					};
+					const rawDb = await done(open);
+					const per = Math.ceil(list.length / transactions);
+					const start = performance.now();
+					for (let from = 0; from < list.length; from += per) {
+						const tx = rawDb.transaction(stores, 'readwrite');
+						for (const [store, value, key] of list.slice(from, from + per)) {
+							const target = tx.objectStore(store);
+							if (shapes[store].keyPath === null) target.put(value, key);
+							else target.put(value);
+						}
+						await new Promise((resolve, reject) => {
+							tx.oncomplete = resolve;
+							tx.onerror = () => reject(tx.error);
+						});
+					}
+					const ms = performance.now() - start;
+					rawDb.close();
+					await done(indexedDB.deleteDatabase(name));
+					return { ms, count: list.length };
+				};
+				return {
+					all: await write('all', entries),
+					records: await write(
+						'records',
+						entries.filter(([store]) => records.includes(store))
+					)
+				};
+			}
 		})
 	);
 	if (figures.arrived !== ITEMS)
@@ -204,6 +280,23 @@ export async function benchSyncOverhead({ browser, base, record, seed }) {
 		'≤ 15000 with transport'
 	);
 	record('of which applyOps', figures.applyMs, 'ms');
+	const { raw } = figures;
+	record(
+		`  raw IndexedDB writing all the new device then stores (${raw.all.count.toLocaleString('en')} IndexedDB records, same stores and indexes, ${figures.batches} transactions)`,
+		raw.all.ms,
+		'ms'
+	);
+	record(
+		`  raw IndexedDB writing the ${raw.records.count.toLocaleString('en')} records alone (same indexes and transactions)`,
+		raw.records.ms,
+		'ms'
+	);
+	record('  first sync / raw IndexedDB writing what it stores', figures.syncMs / raw.all.ms, '×');
+	record(
+		'  first sync / raw IndexedDB writing the records alone',
+		figures.syncMs / raw.records.ms,
+		'×'
+	);
 	record('first sync: op bytes (JSON)', figures.bytes / 1024 / 1024, 'MB');
 	record('first sync: peak JS heap of the page', figures.peakHeap / 1024 / 1024, 'MB', '≤ 150');
 	const mb = (bytes) => bytes / 1024 / 1024;
