@@ -107,3 +107,41 @@ test('a snapshot link opened on a first visit loads none of the peer layer’s c
 	expect(scripts).toEqual([]);
 	await context.close();
 });
+
+test('an opened snapshot paints its title in a frame before its items', async ({ browser }) => {
+	const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
+	await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
+	const link = await learner.page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+	await learner.context.close();
+
+	const context = await browser.newContext();
+	const coach = await context.newPage();
+	// What each painted frame showed: the share's title, and its first item.
+	await coach.addInitScript(() => {
+		const frames: { title: boolean; item: boolean }[] = [];
+		Object.assign(window, { frames_: frames });
+		const look = () => {
+			const title = [...document.querySelectorAll('#app h1')].some(
+				(h) => h.textContent === 'For my mentor'
+			);
+			const item = [...document.querySelectorAll('#app h2, #app h3')].some(
+				(h) => h.textContent?.includes('Lead a team meeting') ?? false
+			);
+			frames.push({ title, item });
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	});
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible({
+		timeout: 20_000
+	});
+	const frames = await coach.evaluate(
+		() => (window as unknown as { frames_: { title: boolean; item: boolean }[] }).frames_
+	);
+	// Control: a frame showed both; and before the first such frame, one showed the title alone.
+	const both = frames.findIndex((frame) => frame.title && frame.item);
+	expect(both).toBeGreaterThan(0);
+	expect(frames.slice(0, both).some((frame) => frame.title && !frame.item)).toBe(true);
+	await context.close();
+});

@@ -68,6 +68,7 @@ export class OpenShare {
 	#lastVisit = $state.raw<string | null>(null);
 	#needName = $state(false);
 	#ended = $state(false);
+	#bodyShown = $state(true);
 	#link: ShareLink | null = null;
 	#href = '';
 	#recordId = '';
@@ -110,6 +111,15 @@ export class OpenShare {
 	 */
 	get ended(): boolean {
 		return this.#ended && (this.#view?.peers ?? 0) === 0;
+	}
+
+	/**
+	 * False for the first frame of a fixed copy: its title and status paint first, its items (and
+	 * the reply section below them) in the next frame, so a phone shows the share sooner and is
+	 * never busy drawing for long at once.
+	 */
+	get bodyShown(): boolean {
+		return this.#bodyShown;
 	}
 
 	/** Feedback was refused because the reviewer gave no name yet. */
@@ -256,10 +266,14 @@ export class OpenShare {
 	async #showFixed(content: ShareContent, secret: string): Promise<void> {
 		const id = (this.#recordId = content.meta.shareId);
 		this.#view = new ReceivedShare(id, { content, responses: [] });
+		this.#bodyShown = false;
 		this.#phase = { name: 'view' };
 		const remembering = (async () => {
-			// The view paints first: the database's code loads after it, and the background's work
-			// (state/background) after the share is kept, so their first queries do not pile up.
+			// The view paints first, its header, then its body: the database's code loads after
+			// it, and the background's work (state/background) after the share is kept, so their
+			// first queries do not pile up.
+			await afterPaint();
+			this.#bodyShown = true;
 			await afterPaint();
 			try {
 				const { rememberReceivedShare } = await inbox();
