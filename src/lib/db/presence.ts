@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BACKUP_TABLE_NAMES } from '$lib/domain/table-names';
 import { db, type KoersDb } from './koers-db';
 
 /**
@@ -8,24 +9,8 @@ import { db, type KoersDb } from './koers-db';
  */
 const PRESENCE_KEY = 'koers.presence';
 
-/** The learner's own records: the tables a backup carries (see domain/backup/manifest.ts). */
-export const RECORD_TABLES = [
-	'goals',
-	'evidence',
-	'attachments',
-	'reflections',
-	'registers',
-	'peActivities',
-	'shares',
-	'responses',
-	'questions',
-	'receivedShares',
-	'frameworks',
-	'competencyLinks',
-	'assessments',
-	'pathSteps',
-	'profile'
-] as const satisfies readonly (keyof KoersDb)[];
+/** The learner's own records: the tables a backup carries (each one a table of KoersDb). */
+export const RECORD_TABLES = BACKUP_TABLE_NAMES satisfies readonly (keyof KoersDb)[];
 
 const stamp = v.nullable(v.pipe(v.string(), v.maxLength(40)));
 const PresenceSchema = v.object({
