@@ -299,5 +299,38 @@ describe.each(VERSIONS.filter((v) => v < CURRENT_VERSION))(
 			current.close();
 			await Dexie.delete(name);
 		});
+
+		it('has the same stores and indexes as a database created by the current version', async () => {
+			const name = `koers-shape-v${version}`;
+			await writeOld(name, version, {});
+			const upgraded = new KoersDb(name);
+			await upgraded.open();
+			const fresh = new KoersDb(`koers-shape-fresh-v${version}`);
+			await fresh.open();
+			expect(storeShapes(upgraded.backendDB())).toEqual(storeShapes(fresh.backendDB()));
+			expect(Object.keys(storeShapes(fresh.backendDB()))).toEqual(
+				[...tablesAt(CURRENT_VERSION)].sort()
+			);
+			for (const db of [upgraded, fresh]) {
+				db.close();
+				await Dexie.delete(db.name);
+			}
+		});
 	}
 );
+
+/** Each object store of `db` with its key path and its indexes' key paths and flags. */
+function storeShapes(db: IDBDatabase): Record<string, unknown> {
+	const stores = [...db.objectStoreNames];
+	const tx = db.transaction(stores);
+	return Object.fromEntries(
+		stores.map((name) => {
+			const store = tx.objectStore(name);
+			const indexes = [...store.indexNames].map((index) => {
+				const { keyPath, unique, multiEntry } = store.index(index);
+				return { index, keyPath, unique, multiEntry };
+			});
+			return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }];
+		})
+	);
+}
