@@ -21,12 +21,34 @@ export const START_AREAS = [
 	'evidence',
 	'overview'
 ];
+/**
+ * The areas an opened share link (routes/open: a coach's first view of a learner's share, or a
+ * reply link) shows beyond the start areas: a catalog's `open` part; `rest` holds the areas of
+ * neither part.
+ */
+export const OPEN_AREAS = [
+	'share',
+	'goal',
+	'reflection',
+	'template',
+	'step',
+	'format',
+	'status',
+	'attachment',
+	'media',
+	'progress',
+	'feedback',
+	'pe',
+	'competency'
+];
+const PARTS = ['all', 'start', 'open', 'rest'];
 const RESOLVED = '\0koers-catalog:';
 const dir = fileURLToPath(new URL('../src/lib/i18n/catalogs/', import.meta.url));
 
 /**
  * A Vite plugin: `import messages from 'virtual:koers-catalog/nl/start'` yields the compiled
- * messages of the start areas (`/rest`: the others; `virtual:koers-catalog/nl`: all).
+ * messages of the start areas (`/open`: the open areas; `/rest`: the others;
+ * `virtual:koers-catalog/nl`: all).
  * @returns {import('vite').Plugin}
  */
 export function compiledCatalogs() {
@@ -39,7 +61,7 @@ export function compiledCatalogs() {
 		load(id) {
 			if (!id.startsWith(RESOLVED)) return null;
 			const [locale = '', part = 'all'] = id.slice(RESOLVED.length).split('/');
-			if (!/^[a-z]{2}$/.test(locale) || !['all', 'start', 'rest'].includes(part))
+			if (!/^[a-z]{2}$/.test(locale) || !PARTS.includes(part))
 				throw new Error(`Unknown catalog: ${id.slice(RESOLVED.length)}`);
 			const file = `${dir}${locale}.json`;
 			this.addWatchFile(file);
@@ -47,8 +69,13 @@ export function compiledCatalogs() {
 			/** @type {Record<string, unknown>} */
 			const compiled = {};
 			for (const [key, message] of Object.entries(source)) {
-				const start = START_AREAS.includes(key.split('.')[0] ?? '');
-				if ((part === 'start' && !start) || (part === 'rest' && start)) continue;
+				const area = key.split('.')[0] ?? '';
+				const of = START_AREAS.includes(area)
+					? 'start'
+					: OPEN_AREAS.includes(area)
+						? 'open'
+						: 'rest';
+				if (part !== 'all' && part !== of) continue;
 				try {
 					compiled[key] = compileMessageOrThrow(message);
 				} catch (error) {

@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { countRecords, open } from './helpers';
 import { learnerSharingGoal } from './sharing';
 
-/** Holds back the script that holds Dexie until `release` is called; `held` lists its asks. */
-async function holdDatabaseCode(page: Page) {
+/** Holds back the scripts whose code holds `marker` until `release` is called; `held` lists them. */
+async function holdScripts(page: Page, marker: string) {
 	let release = () => {};
 	const released = new Promise<void>((resolve) => (release = resolve));
 	const held: string[] = [];
@@ -11,7 +12,7 @@ async function holdDatabaseCode(page: Page) {
 		try {
 			const response = await route.fetch();
 			const body = await response.text();
-			if (body.includes('Dexie')) {
+			if (body.includes(marker)) {
 				held.push(route.request().url());
 				await released;
 			}
@@ -28,24 +29,39 @@ async function holdDatabaseCode(page: Page) {
 const databases = (page: Page) =>
 	page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name));
 
+type LinkKind = 'Snapshot link' | 'Live link';
+
+/**
+ * A learner's share of one goal opened by a coach in a new browser context, with the scripts
+ * holding `marker` held back; resolves once the share's title and goal show.
+ */
+async function openHolding(browser: Browser, kind: LinkKind, marker: string) {
+	const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
+	if (kind === 'Snapshot link')
+		await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
+	const link = await learner.page.getByRole('textbox', { name: kind }).inputValue();
+	if (kind === 'Snapshot link') await learner.context.close();
+
+	const context = await browser.newContext();
+	const coach = await context.newPage();
+	const { held, release } = await holdScripts(coach, marker);
+	await coach.goto(link);
+	await expect(coach.getByRole('heading', { level: 1 })).toHaveText('For my mentor', {
+		timeout: 20_000
+	});
+	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+	const close = async () => {
+		await context.close();
+		if (kind === 'Live link') await learner.context.close();
+	};
+	return { coach, held, release, close };
+}
+
 for (const kind of ['Snapshot link', 'Live link'] as const) {
 	test(`an opened ${kind.toLowerCase()} shows before any of the database’s code loads, and is kept after`, async ({
 		browser
 	}) => {
-		const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
-		if (kind === 'Snapshot link')
-			await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
-		const link = await learner.page.getByRole('textbox', { name: kind }).inputValue();
-		if (kind === 'Snapshot link') await learner.context.close();
-
-		const context = await browser.newContext();
-		const coach = await context.newPage();
-		const { held, release } = await holdDatabaseCode(coach);
-		await coach.goto(link);
-		await expect(coach.getByRole('heading', { level: 1 })).toHaveText('For my mentor', {
-			timeout: 20_000
-		});
-		await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
+		const { coach, held, release, close } = await openHolding(browser, kind, 'Dexie');
 		// Sending feedback back from a fixed copy needs no database either.
 		if (kind === 'Snapshot link')
 			await expect(coach.getByRole('heading', { name: 'Send your feedback back' })).toBeVisible();
@@ -57,8 +73,27 @@ for (const kind of ['Snapshot link', 'Live link'] as const) {
 		await expect.poll(() => countRecords(coach, 'receivedShares')).toBe(1);
 		await open(coach, '/shared');
 		await expect(coach.getByRole('link', { name: 'For my mentor' })).toBeVisible();
-		await context.close();
-		if (kind === 'Live link') await learner.context.close();
+		await close();
+	});
+
+	test(`an opened ${kind.toLowerCase()} shows every message before the rest of the app’s messages load`, async ({
+		browser
+	}) => {
+		// The compiled catalog part that holds the devices' messages (the rest part) has their keys
+		// as an object's; the code that shows them does not.
+		const { coach, held, release, close } = await openHolding(browser, kind, '"devices.title":[');
+		// Once the share is kept, the page asks for the rest of the messages: held until now.
+		await expect.poll(() => held.length).toBeGreaterThan(0);
+		const text = await coach.locator('body').innerText();
+		const keys = Object.keys(
+			JSON.parse(readFileSync('src/lib/i18n/catalogs/en.json', 'utf8')) as Record<string, string>
+		);
+		expect(keys).toContain('share.title');
+		expect(keys.filter((key) => text.includes(key))).toEqual([]);
+		release();
+		await open(coach, '/settings/devices');
+		await expect(coach.getByRole('heading', { level: 1, name: 'Your devices' })).toBeVisible();
+		await close();
 	});
 }
 

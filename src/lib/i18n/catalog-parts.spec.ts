@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { i18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
-import { START_AREAS } from '../../../scripts/vite-plugin-catalogs.js';
+import { OPEN_AREAS, START_AREAS } from '../../../scripts/vite-plugin-catalogs.js';
 import en from './catalogs/en.json';
 import { loadCatalog } from './index';
 
@@ -36,9 +38,61 @@ describe('catalog parts', () => {
 		await loadCatalog('nl', ['start']);
 		i18n.activate('nl');
 		expect(i18n._('nav.home')).not.toBe('nav.home');
-		expect(i18n._('pe.title')).toBe('pe.title');
+		expect(i18n._('devices.title')).toBe('devices.title');
 		await loadCatalog('nl', ['rest']);
-		expect(i18n._('pe.title')).not.toBe('pe.title');
+		expect(i18n._('devices.title')).not.toBe('devices.title');
 		expect(i18n._('nav.home')).not.toBe('nav.home');
 	});
+
+	it('hold every message an opened share link shows in the start and open parts', () => {
+		const src = fileURLToPath(new URL('../../', import.meta.url));
+		const route = join(src, 'routes/open');
+		const files = new Set<string>();
+		// The open route's modules with all they import, also on demand; the app's frame with what
+		// it imports statically (what it loads later loads all messages first, +layout.svelte).
+		for (const file of readdirSync(route).filter((name) => !name.includes('.spec.')))
+			importGraph(join(route, file), src, true, files);
+		importGraph(join(src, 'routes/+layout.svelte'), src, false, files);
+		const areas = new Set<string>();
+		for (const file of files)
+			for (const [, area] of readFileSync(file, 'utf8').matchAll(/\bt\(\s*['`](\w+)\./g))
+				areas.add(area!);
+		expect(areas).toContain('share');
+		expect(areas).toContain('nav');
+		const shown = [...START_AREAS, ...OPEN_AREAS];
+		expect([...areas].filter((area) => !shown.includes(area))).toEqual([]);
+	});
+
+	it('load the open part for an opened link, then the rest', async () => {
+		await loadCatalog('en', ['start', 'open']);
+		i18n.activate('en');
+		expect(i18n._('share.error.changedLink')).not.toBe('share.error.changedLink');
+		expect(i18n._('pe.title')).not.toBe('pe.title');
+		expect(i18n._('devices.title')).toBe('devices.title');
+		await loadCatalog('en', ['rest']);
+		expect(i18n._('devices.title')).not.toBe('devices.title');
+	});
 });
+
+/** Adds `file` and the app modules it imports (on demand too, if `dynamic`) to `into`. */
+function importGraph(file: string, src: string, dynamic: boolean, into: Set<string>): void {
+	if (into.has(file)) return;
+	into.add(file);
+	const text = readFileSync(file, 'utf8');
+	const imports =
+		/^\s*import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+	for (const [whole, statically, onDemand] of text.matchAll(imports)) {
+		if (whole.includes('import(') && !dynamic) continue;
+		const spec = (statically ?? onDemand)!;
+		const base = spec.startsWith('$lib/')
+			? join(src, 'lib', spec.slice(5))
+			: spec.startsWith('.')
+				? normalize(join(dirname(file), spec))
+				: undefined;
+		if (!base) continue;
+		const found = ['', '.ts', '.svelte', '/index.ts', '.svelte.ts']
+			.map((ending) => base + ending)
+			.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+		if (found) importGraph(found, src, dynamic, into);
+	}
+}

@@ -20,8 +20,8 @@ class LocaleState {
 	/** Counts the catalog parts loaded, so messages shown before a part arrived show again. */
 	#loads = $state(0);
 	#started: Promise<void> | undefined;
-	/** The rest of the active language's messages, once asked for. */
-	#complete: Promise<void> | undefined;
+	/** The parts of the active language's messages beyond the start part, once asked for. */
+	#parts: Partial<Record<CatalogPart, Promise<void>>> = {};
 
 	get current(): Locale {
 		return this.#current;
@@ -39,7 +39,7 @@ class LocaleState {
 
 	/**
 	 * Picks the starting language and loads the messages of the first screen and the app's frame;
-	 * the rest load with `loadAll`, before any page that needs them renders.
+	 * the others load with `load` or `loadAll`, before any page that needs them renders.
 	 */
 	init(): Promise<void> {
 		this.#started ??= (async () => {
@@ -52,19 +52,28 @@ class LocaleState {
 		return this.#started;
 	}
 
+	/** Loads parts of the active language's messages (each once). */
+	async load(parts: readonly Exclude<CatalogPart, 'start'>[]): Promise<void> {
+		await Promise.all(
+			parts.map(
+				(part) =>
+					(this.#parts[part] ??= this.init().then(async () => {
+						await loadCatalog(this.#current, [part]);
+						this.#loads++;
+					}))
+			)
+		);
+	}
+
 	/** Loads all messages of the active language (once). */
 	loadAll(): Promise<void> {
-		this.#complete ??= this.init().then(async () => {
-			await loadCatalog(this.#current, ['rest']);
-			this.#loads++;
-		});
-		return this.#complete;
+		return this.load(['open', 'rest']);
 	}
 
 	/** Switches language (with all its messages) and remembers the choice. */
 	async set(locale: Locale): Promise<void> {
 		await this.#apply(locale);
-		this.#complete = Promise.resolve();
+		this.#parts = { open: Promise.resolve(), rest: Promise.resolve() };
 		localStorage.setItem(STORAGE_KEY, locale);
 	}
 
