@@ -10,7 +10,7 @@ import { searchPortfolio, vocabulary } from '$lib/domain/search-query';
 import { activeGoals, evidenceCountByGoal, needsAttention } from '$lib/domain/attention';
 import { parseGoalQuery, queryGoals } from '$lib/domain/goal-filter';
 import { registerProgress } from '$lib/domain/pe/progress';
-import { projectItems } from '$lib/domain/share/content';
+import { projectItems } from '$lib/domain/share/projection';
 import { buildTimeline } from '$lib/domain/timeline';
 import {
 	makeActivity,

@@ -27,8 +27,14 @@ export async function benchLighthouse({ base, buildDir, browser, record }) {
 		}
 	];
 	for (const page of pages) {
-		const before = await scriptsBeforeView(browser, page.url, page.heading);
-		const beforeBytes = [...before].reduce((sum, path) => sum + gzipped(`${buildDir}${path}`), 0);
+		// Three fresh profiles; the median by bytes (a slow run can see the page's later work start).
+		const views = [];
+		for (let i = 0; i < 3; i++) {
+			const paths = await scriptsBeforeView(browser, page.url, page.heading);
+			const bytes = [...paths].reduce((sum, path) => sum + gzipped(`${buildDir}${path}`), 0);
+			views.push({ files: paths.size, bytes });
+		}
+		const before = views.sort((a, b) => a.bytes - b.bytes)[1];
 		const runs = [];
 		for (let i = 0; i < RUNS; i++) runs.push(figures(await lighthouse(page.url), buildDir));
 		runs.sort((a, b) => a.score - b.score);
@@ -44,8 +50,8 @@ export async function benchLighthouse({ base, buildDir, browser, record }) {
 		record(`  best practices, ${page.name}`, median.bestPractices, '', '1');
 		record(`  first-visit JavaScript (gzip), ${page.name}`, median.jsBytes / 1024, 'KiB', '≤ 80');
 		record(`  script files, ${page.name}`, median.jsFiles, '');
-		record(`  JavaScript before the first view (gzip), ${page.name}`, beforeBytes / 1024, 'KiB');
-		record(`  script files before the first view, ${page.name}`, before.size, '');
+		record(`  JavaScript before the first view (gzip), ${page.name}`, before.bytes / 1024, 'KiB');
+		record(`  script files before the first view, ${page.name}`, before.files, '');
 	}
 }
 

@@ -37,17 +37,29 @@ export const OPEN_AREAS = [
 	'attachment',
 	'media',
 	'progress',
-	'feedback',
-	'pe',
-	'competency'
+	'feedback'
 ];
-const PARTS = ['all', 'start', 'open', 'rest'];
+/**
+ * The areas of a share's PE registers and competency frameworks (loaded with their views, by a
+ * share that has either: components/share/audit-views.ts): a catalog's `audit` part.
+ */
+export const AUDIT_AREAS = ['pe', 'competency'];
+const PARTS = ['all', 'start', 'open', 'audit', 'rest'];
+/** The part a message's area belongs to. @param {string} area */
+const partOf = (area) =>
+	START_AREAS.includes(area)
+		? 'start'
+		: OPEN_AREAS.includes(area)
+			? 'open'
+			: AUDIT_AREAS.includes(area)
+				? 'audit'
+				: 'rest';
 const RESOLVED = '\0koers-catalog:';
 const dir = fileURLToPath(new URL('../src/lib/i18n/catalogs/', import.meta.url));
 
 /**
  * A Vite plugin: `import messages from 'virtual:koers-catalog/nl/start'` yields the compiled
- * messages of the start areas (`/open`: the open areas; `/rest`: the others;
+ * messages of the start areas (`/open`, `/audit`: those areas; `/rest`: the others;
  * `virtual:koers-catalog/nl`: all).
  * @returns {import('vite').Plugin}
  */
@@ -69,13 +81,7 @@ export function compiledCatalogs() {
 			/** @type {Record<string, unknown>} */
 			const compiled = {};
 			for (const [key, message] of Object.entries(source)) {
-				const area = key.split('.')[0] ?? '';
-				const of = START_AREAS.includes(area)
-					? 'start'
-					: OPEN_AREAS.includes(area)
-						? 'open'
-						: 'rest';
-				if (part !== 'all' && part !== of) continue;
+				if (part !== 'all' && part !== partOf(key.split('.')[0] ?? '')) continue;
 				try {
 					compiled[key] = compileMessageOrThrow(message);
 				} catch (error) {

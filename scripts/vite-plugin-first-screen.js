@@ -10,6 +10,9 @@
 //   data:    the database (Dexie, the schema, the sync log) with all it imports;
 //   idle:    what the layout loads once the database is in use (publishing live shares, reminders);
 //   notices: the notices about stored data, loaded then too;
+//   audit:   the views of a share's PE registers and competency frameworks, which a share-link
+//            page loads only for a share that has them (components/share/audit-views.ts): what
+//            they share with the start page's or the database's code, apart from both;
 //   home:    the start page's header and welcome;  homeData: the learner's things on it;
 //   open:    the rest of the page that opens a share link.
 import { writeFileSync } from 'node:fs';
@@ -23,8 +26,14 @@ const ROOTS = {
 	idle: ['lib/state/share-hub.svelte.ts', 'lib/state/nudges.svelte.ts'],
 	notices: ['routes/data-notices.ts'],
 	home: ['routes/+page.svelte'],
-	homeData: ['routes/home-content.svelte'],
-	open: ['routes/open/+page.svelte']
+	open: ['routes/open/+page.svelte'],
+	// Below `open` (a group also takes the modules its modules import, unless a group before it
+	// took them) and above `homeData`, which shares the PE texts.
+	audit: [
+		'lib/components/share/shared-register.svelte',
+		'lib/components/share/shared-framework.svelte'
+	],
+	homeData: ['routes/home-content.svelte']
 };
 /**
  * What the share-link page loads on demand before its share shows (a snapshot's reader, a live
@@ -72,8 +81,14 @@ export function firstScreenChunks() {
 			const data = new Set([...roots.data].filter((id) => !shell.has(id) && !common.has(id)));
 			// What another group imports that the shell, the common part or the database's code
 			// holds stays there.
+			// The audit views' modules that the share-link page has anyway stay with it.
+			const audit = new Set(
+				[...roots.audit].filter(
+					(id) => !shell.has(id) && !common.has(id) && !data.has(id) && !openNeeds.has(id)
+				)
+			);
 			/** @type {Record<string, Set<string>>} */
-			const shared = { shell, common, data };
+			const shared = { shell, common, data, audit };
 			for (const [name, ids] of Object.entries(roots))
 				groups[name] =
 					shared[name] ??

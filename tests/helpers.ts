@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clock } from '../src/lib/media/recording';
 
@@ -169,4 +169,36 @@ export function opfsChunkCount(page: Page): Promise<number> {
 				if (/^[0-9a-f]{64}$/.test(name)) count++;
 		return count;
 	});
+}
+
+/** Holds back the scripts whose code holds `marker` until `release` is called; `held` lists them. */
+export async function holdScripts(page: Page, marker: string) {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	const held: string[] = [];
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		try {
+			const response = await route.fetch();
+			const body = await response.text();
+			if (body.includes(marker)) {
+				held.push(route.request().url());
+				await released;
+			}
+			await route.fulfill({ response, body });
+		} catch {
+			// The request ended meanwhile (a navigation, the page closing): let it go as it is.
+			await route.continue().catch(() => {});
+		}
+	});
+	return { held, release };
+}
+
+/** The message keys (of the English catalog) that show as text in the page: messages not loaded. */
+export async function messageKeysShown(page: Page): Promise<string[]> {
+	const keys = Object.keys(
+		JSON.parse(readFileSync('src/lib/i18n/catalogs/en.json', 'utf8')) as Record<string, string>
+	);
+	expect(keys).toContain('share.title');
+	const text = await page.locator('body').innerText();
+	return keys.filter((key) => text.includes(key));
 }

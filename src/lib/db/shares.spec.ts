@@ -12,7 +12,7 @@ import {
 	unreadCounts,
 	watchShareSource
 } from './shares';
-import type { ShareSource } from '$lib/domain/share/content';
+import type { ShareSource } from '$lib/domain/share/projection';
 import { makeEvidence, makeGoal } from '$lib/testing/factories';
 import type { ShareResponse } from '$lib/domain/share/responses';
 import { createIdentity } from '$lib/domain/identity/keys';

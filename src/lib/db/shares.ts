@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { nowStamp } from '$lib/domain/dates';
-import type { ShareSelection, ShareSource } from '$lib/domain/share/content';
+import type { ShareSelection, ShareSource } from '$lib/domain/share/projection';
 import {
 	FeedbackSchema,
 	type Rating,

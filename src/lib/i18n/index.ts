@@ -25,21 +25,24 @@ export function preferredLocale(languages: readonly string[]): Locale {
 /**
  * The parts of a catalog, split at build time by area (scripts/vite-plugin-catalogs.js): `start`
  * holds the messages of the first screen and the app's frame, `open` those an opened share link
- * shows besides, `rest` all others.
+ * shows besides, `audit` those of a share's PE registers and competency frameworks, `rest` all
+ * others.
  */
-export type CatalogPart = 'start' | 'open' | 'rest';
-export const CATALOG_PARTS: readonly CatalogPart[] = ['start', 'open', 'rest'];
+export type CatalogPart = 'start' | 'open' | 'audit' | 'rest';
+export const CATALOG_PARTS: readonly CatalogPart[] = ['start', 'open', 'audit', 'rest'];
 
 type CatalogModule = Promise<{ default: unknown }>;
 const CATALOGS: Record<Locale, Record<CatalogPart, () => CatalogModule>> = {
 	en: {
 		start: () => import('virtual:koers-catalog/en/start'),
 		open: () => import('virtual:koers-catalog/en/open'),
+		audit: () => import('virtual:koers-catalog/en/audit'),
 		rest: () => import('virtual:koers-catalog/en/rest')
 	},
 	nl: {
 		start: () => import('virtual:koers-catalog/nl/start'),
 		open: () => import('virtual:koers-catalog/nl/open'),
+		audit: () => import('virtual:koers-catalog/nl/audit'),
 		rest: () => import('virtual:koers-catalog/nl/rest')
 	}
 };

@@ -67,13 +67,13 @@ class LocaleState {
 
 	/** Loads all messages of the active language (once). */
 	loadAll(): Promise<void> {
-		return this.load(['open', 'rest']);
+		return this.load(['open', 'audit', 'rest']);
 	}
 
 	/** Switches language (with all its messages) and remembers the choice. */
 	async set(locale: Locale): Promise<void> {
 		await this.#apply(locale);
-		this.#parts = { open: Promise.resolve(), rest: Promise.resolve() };
+		this.#parts = { open: Promise.resolve(), audit: Promise.resolve(), rest: Promise.resolve() };
 		localStorage.setItem(STORAGE_KEY, locale);
 	}
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { projectItems, SHARE_CONTENT_VERSION } from '$lib/domain/share/content';
+import { SHARE_CONTENT_VERSION } from '$lib/domain/share/content';
+import { projectItems } from '$lib/domain/share/projection';
 import { writeContent } from '$lib/sync/share-doc';
 import type { LiveConnection } from '$lib/sync/live';
 import { makeGoal } from '$lib/testing/factories';

@@ -4,12 +4,11 @@ import type { ReceivedResponse } from '$lib/db/koers-db';
 import { toIsoDate, type IsoDate } from '$lib/domain/dates';
 import { chunkBytes, fileManifest } from '$lib/db/files';
 import {
-	projectItems,
 	sharedFileHashes,
 	SHARE_CONTENT_VERSION,
-	type SharedItem,
-	type ShareSource
+	type SharedItem
 } from '$lib/domain/share/content';
+import { projectItems, type ShareSource } from '$lib/domain/share/projection';
 import { isActive, type Share } from '$lib/domain/share/share';
 import { connectLive, type LiveConnection } from './live';
 import { serveMedia } from './media-transfer';

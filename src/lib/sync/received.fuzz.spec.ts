@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectItems, ShareContentSchema, type ShareContent } from '$lib/domain/share/content';
+import { ShareContentSchema, type ShareContent } from '$lib/domain/share/content';
+import { projectItems } from '$lib/domain/share/projection';
 import { parseShareFile, formatShareFile } from '$lib/domain/share/file';
 import { formatShareLink, parseShareUrl } from '$lib/domain/share/links';
 import { ReplyError, type Feedback } from '$lib/domain/share/responses';

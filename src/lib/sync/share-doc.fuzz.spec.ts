@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { projectItems, ShareContentSchema, type ShareMeta } from '$lib/domain/share/content';
+import { ShareContentSchema, type ShareMeta } from '$lib/domain/share/content';
+import { projectItems } from '$lib/domain/share/projection';
 import { makeEvidence, makeGoal, makeReflection } from '$lib/testing/factories';
 import { FUZZ, FuzzTally, mutatedBytes, mutatedJson } from '$lib/testing/hostile';
 import {

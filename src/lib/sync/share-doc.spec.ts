@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { projectItems, SHARE_CONTENT_VERSION, type ShareMeta } from '$lib/domain/share/content';
+import { SHARE_CONTENT_VERSION, type ShareMeta } from '$lib/domain/share/content';
+import { projectItems } from '$lib/domain/share/projection';
 import { LIVE_SAFE_BYTES } from '$lib/domain/share/links';
 import { MAX_SYNC_MESSAGE_BYTES } from './peer/update-guard';
 import {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ShareContentSchema, projectItems, validItems, type ShareContent } from './content';
+import { ShareContentSchema, validItems, type ShareContent } from './content';
+import { projectItems } from './projection';
 import { makeActivity, makeEvidence, makeGoal, makeRegister } from '$lib/testing/factories';
 
 const register = makeRegister({ id: 'r1' });

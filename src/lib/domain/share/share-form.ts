@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isIsoDate, type IsoDate } from '../dates';
-import type { ShareSelection } from './content';
+import type { ShareSelection } from './projection';
 
 /** What the learner decides when making a share; room and secret are generated. */
 export interface ShareFields {

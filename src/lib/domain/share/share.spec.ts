@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectItems, validItems, type ShareSource } from './content';
+import { validItems } from './content';
+import { projectItems, type ShareSource } from './projection';
 import {
 	formatShareLink,
 	linkCheck,

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates';
-import type { ShareSelection } from './content';
+import type { ShareSelection } from './projection';
 
 /** What the learner published: a selection, its room and secret, and whether it still runs. */
 export interface Share {
