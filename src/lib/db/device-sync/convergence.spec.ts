@@ -162,15 +162,22 @@ async function perform(replicas: Replica[], step: Action): Promise<void> {
 	}
 }
 
-/** Sends `to` everything `from` holds that it lacks, in small batches; returns how many applied. */
+/**
+ * Sends `to` everything `from` holds that it lacks, in small batches; returns how many applied.
+ * Like the devices' session, each batch starts past the ops already sent: ops `to` holds back
+ * (waiting for a parent that comes later in the order) do not advance its vector, and asking
+ * from that vector again would send the same batch forever.
+ */
 async function sendAll(from: Replica, to: Replica, maxBytes = 4000): Promise<number> {
 	if (from === to) return 0;
 	let applied = 0;
+	const sent: Record<string, number> = { ...(await to.sync.localVector()) };
 	for (;;) {
-		const { ops, more } = await from.sync.opsSince(await to.sync.localVector(), maxBytes);
+		const { ops, more } = await from.sync.opsSince(sent, maxBytes);
 		const result = await to.sync.applyOps(ops);
 		expect(result.refused).toEqual([]);
 		applied += result.applied;
+		for (const op of ops) sent[op.device] = Math.max(sent[op.device] ?? 0, op.seq);
 		if (!more) return applied;
 	}
 }
