@@ -79,14 +79,14 @@ export function firstScreenChunks() {
 				[...openNeeds].filter((id) => !shell.has(id) && others.some((ids) => ids.has(id)))
 			);
 			const data = new Set([...roots.data].filter((id) => !shell.has(id) && !common.has(id)));
-			// What another group imports that the shell, the common part or the database's code
-			// holds stays there.
 			// The audit views' modules that the share-link page has anyway stay with it.
 			const audit = new Set(
 				[...roots.audit].filter(
 					(id) => !shell.has(id) && !common.has(id) && !data.has(id) && !openNeeds.has(id)
 				)
 			);
+			// What another group imports that the shell, the common part or the database's code
+			// holds stays there.
 			/** @type {Record<string, Set<string>>} */
 			const shared = { shell, common, data, audit };
 			for (const [name, ids] of Object.entries(roots))
