@@ -3,6 +3,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { firstScreenHtml, firstScreenParts } from './scripts/first-screen.js';
+import { withFirstScreenPreloads } from './scripts/vite-plugin-first-screen.js';
 
 // The signaling server(s) the app may connect to (see vite.config.ts); nothing else is allowed.
 const signaling = (process.env.KOERS_SIGNALING ?? 'ws://127.0.0.1:4444').split(',');
@@ -33,13 +34,17 @@ const config = {
 		// also comes brotli- and gzip-compressed beside it (file.br, file.gz), for the server to send
 		// as it is (scripts/serve.js, deploy/nginx.conf): a phone on a slow line gets a third of the
 		// bytes, and no server compresses anything per request.
-		adapter: adapter({
-			pages: buildDir,
-			assets: buildDir,
-			fallback: 'index.html',
-			strict: true,
-			precompress: true
-		}),
+		// The built HTML then gets the files each first view needs (scripts/vite-plugin-first-screen.js).
+		adapter: withFirstScreenPreloads(
+			adapter({
+				pages: buildDir,
+				assets: buildDir,
+				fallback: 'index.html',
+				strict: true,
+				precompress: true
+			}),
+			{ page: `${buildDir}/index.html` }
+		),
 		...(out ? { outDir: `${out}/kit` } : {}),
 		// workbox-window registers the service worker, so the app controls the update flow.
 		serviceWorker: { register: false },

@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { filesBeforeView } from './first-view.js';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const CLI = 'node_modules/lighthouse/cli/index.js';
@@ -59,39 +60,11 @@ export async function benchLighthouse({ base, buildDir, browser, record }) {
 const gzipped = (file) =>
 	existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : 0;
 
-/**
- * The app's scripts a fresh browser profile asked for before the page's first view showed (its
- * first level-1 heading, holding `heading` if given), by path.
- */
+/** The app's scripts asked for before the page's first view showed (filesBeforeView), by path. */
 async function scriptsBeforeView(browser, url, heading = '') {
-	const context = await browser.newContext({ locale: 'en-GB' });
-	const page = await context.newPage();
-	// The moment the heading is first in the page, seen by a mutation observer from the start.
-	await page.addInitScript((heading) => {
-		new MutationObserver((_, observer) => {
-			const shown = [...document.querySelectorAll('h1')].some(
-				(h1) => h1.textContent?.includes(heading) && !h1.closest('[inert]')
-			);
-			if (!shown) return;
-			window.benchViewAt = performance.now();
-			observer.disconnect();
-		}).observe(document, { childList: true, subtree: true, characterData: true });
-	}, heading);
-	await page.goto(url);
-	await page.waitForFunction(() => window.benchViewAt !== undefined);
-	const origin = new URL(url).origin;
-	const paths = await page.evaluate(() =>
-		performance
-			.getEntriesByType('resource')
-			.filter((entry) => entry.startTime < window.benchViewAt)
-			.map((entry) => entry.name)
-	);
-	await context.close();
+	const paths = await filesBeforeView(browser, url, { heading });
 	return new Set(
-		paths
-			.filter((name) => name.startsWith(origin))
-			.map((name) => new URL(name).pathname)
-			.filter((path) => path.endsWith('.js') && !path.endsWith('/service-worker.js'))
+		paths.filter((path) => path.endsWith('.js') && !path.endsWith('/service-worker.js'))
 	);
 }
 

@@ -15,7 +15,12 @@
 //            they share with the start page's or the database's code, apart from both;
 //   home:    the start page's header and welcome;  homeData: the learner's things on it;
 //   open:    the rest of the page that opens a share link.
-import { writeFileSync } from 'node:fs';
+// The built HTML then asks for all a first view needs at once (firstScreenPreloads), instead of
+// each file only once the one importing it has arrived and run: on a slow line every such step is
+// a round trip. And V8 compiles the first screens' code whole, off the main thread, as it arrives
+// (the explicit compile hint below), instead of each function on the main thread when first run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
@@ -41,10 +46,29 @@ const ROOTS = {
  */
 const OPEN_ON_DEMAND = ['lib/sync/received.ts', 'lib/sync/share-doc.ts', 'lib/sync/live.ts'];
 
+/**
+ * The pages a first visit opens with a first screen of their own (app.html), each with its
+ * component and the catalog parts its first view shows (as routes/+layout.ts loads them).
+ */
+const FIRST_VIEWS = {
+	'/': { page: 'routes/+page.svelte', catalogParts: ['start'] },
+	'/open': { page: 'routes/open/+page.svelte', catalogParts: ['start', 'open'] }
+};
+/** The groups whose code runs as a first screen renders: each is compiled whole as it arrives. */
+const RUN_ON_LOAD = ['shell', 'common', 'home', 'open'];
+/** V8's explicit compile hint (Chromium 136+): compile every function of this file eagerly. */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
+
+/** Where the client build leaves the first views' preloads for the adapter (beside its output). */
+const preloadsFile = (/** @type {string} */ clientDir) =>
+	`${clientDir}/../first-screen-preloads.json`;
+
 /** @returns {import('vite').Plugin} */
 export function firstScreenChunks() {
 	/** @type {Record<string, Set<string>>} */
 	const groups = Object.fromEntries(Object.keys(ROOTS).map((name) => [name, new Set()]));
+	/** @type {ReturnType<typeof firstViewFiles>} */
+	let preloads = {};
 	return {
 		name: 'koers-first-screen-chunks',
 		apply: 'build',
@@ -94,26 +118,44 @@ export function firstScreenChunks() {
 					shared[name] ??
 					new Set([...ids].filter((id) => !shell.has(id) && !common.has(id) && !data.has(id)));
 		},
-		// KOERS_CHUNK_REPORT=file writes each chunk's modules and imports, to see why a module is
-		// in the first load.
-		generateBundle(_, bundle) {
-			const file = process.env.KOERS_CHUNK_REPORT;
-			if (!file) return;
-			const chunks = Object.values(bundle)
-				.filter((chunk) => chunk.type === 'chunk')
-				.map((chunk) => ({
-					file: chunk.fileName,
-					name: chunk.name,
-					imports: chunk.imports,
-					dynamicImports: chunk.dynamicImports,
-					modules: Object.fromEntries(
-						Object.entries(chunk.modules).map(([id, m]) => [
-							id,
-							{ length: m.renderedLength, importers: this.getModuleInfo(id)?.importers ?? [] }
-						])
+		// Last of all plugins: V8's hint must be a file's first line, so it goes in once minifying
+		// (which drops comments) and Vite's own additions at the top of a chunk are done.
+		generateBundle: {
+			order: 'post',
+			handler(_, bundle) {
+				for (const chunk of Object.values(bundle))
+					if (
+						chunk.type === 'chunk' &&
+						chunk.moduleIds.some((id) => RUN_ON_LOAD.some((name) => groups[name]?.has(id)))
 					)
-				}));
-			writeFileSync(file, JSON.stringify(chunks, null, 1));
+						chunk.code = COMPILE_HINT + chunk.code;
+				preloads = firstViewFiles(
+					Object.values(bundle).filter((file) => file.type === 'chunk'),
+					(id) => this.getModuleInfo(id)?.importedIds ?? []
+				);
+				// KOERS_CHUNK_REPORT=file writes each chunk's modules and imports, to see why a module is
+				// in the first load.
+				const file = process.env.KOERS_CHUNK_REPORT;
+				if (!file) return;
+				const chunks = Object.values(bundle)
+					.filter((chunk) => chunk.type === 'chunk')
+					.map((chunk) => ({
+						file: chunk.fileName,
+						name: chunk.name,
+						imports: chunk.imports,
+						dynamicImports: chunk.dynamicImports,
+						modules: Object.fromEntries(
+							Object.entries(chunk.modules).map(([id, m]) => [
+								id,
+								{ length: m.renderedLength, importers: this.getModuleInfo(id)?.importers ?? [] }
+							])
+						)
+					}));
+				writeFileSync(file, JSON.stringify(chunks, null, 1));
+			}
+		},
+		writeBundle(options) {
+			if (options.dir) writeFileSync(preloadsFile(options.dir), JSON.stringify(preloads));
 		},
 		outputOptions(options) {
 			return {
@@ -127,6 +169,103 @@ export function firstScreenChunks() {
 					}))
 				}
 			};
+		}
+	};
+}
+
+/**
+ * The files each first view needs beyond the app's entry (which SvelteKit's HTML asks for): its
+ * page's route node and the root error node (SvelteKit's nodes 1), with all they import
+ * statically and their stylesheets, under `all`; the catalog parts it shows under their language.
+ * @param {import('vite').Rollup.OutputChunk[]} chunks
+ * @param {(id: string) => readonly string[]} importedIds
+ * @returns {Record<string, Record<string, string[]>>}
+ */
+function firstViewFiles(chunks, importedIds) {
+	const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+	/** The files of `chunk` and of all it imports statically, stylesheets included. */
+	const closure = (/** @type {import('vite').Rollup.OutputChunk} */ chunk, seen = new Set()) => {
+		if (seen.has(chunk.fileName)) return seen;
+		seen.add(chunk.fileName);
+		for (const css of chunk.viteMetadata?.importedCss ?? []) seen.add(css);
+		for (const file of chunk.imports) {
+			const imported = byFile.get(file);
+			if (imported) closure(imported, seen);
+		}
+		return seen;
+	};
+	const node = (/** @type {(id: string) => boolean} */ test) => {
+		const found = chunks.find(
+			(chunk) =>
+				chunk.facadeModuleId &&
+				/\/nodes\/\d+\.js$/.test(chunk.facadeModuleId) &&
+				test(chunk.facadeModuleId)
+		);
+		if (!found) throw new Error('first-screen preloads: a route node is missing from the build');
+		return found;
+	};
+	const rootError = node((id) => id.endsWith('/nodes/1.js'));
+	/** @type {Record<string, Record<string, string[]>>} */
+	const views = {};
+	for (const [path, { page, catalogParts }] of Object.entries(FIRST_VIEWS)) {
+		const leaf = node((id) => importedIds(id).includes(`${src}${page}`));
+		/** @type {Record<string, string[]>} */
+		const files = { all: [...new Set([...closure(rootError), ...closure(leaf)])] };
+		for (const chunk of chunks) {
+			const [locale, part] =
+				chunk.facadeModuleId?.match(/^\0koers-catalog:(\w+)\/(\w+)$/)?.slice(1) ?? [];
+			if (locale && part && catalogParts.includes(part))
+				(files[locale] ??= []).push(chunk.fileName);
+		}
+		views[path] = files;
+	}
+	return views;
+}
+
+/**
+ * Wraps a SvelteKit adapter: once it has written the app, the built HTML (`page`) gets the first
+ * views' files (see firstViewFiles; those its own links already ask for left out), which its first
+ * script asks for as soon as the first screen is painted (src/app.html), and its compressed copies
+ * are made again.
+ * @param {import('@sveltejs/kit').Adapter} adapter
+ * @param {{ page: string }} options
+ * @returns {import('@sveltejs/kit').Adapter}
+ */
+export function withFirstScreenPreloads(adapter, { page }) {
+	return {
+		...adapter,
+		async adapt(builder) {
+			await adapter.adapt(builder);
+			/** @type {Record<string, Record<string, string[]>>} */
+			const views = JSON.parse(readFileSync(preloadsFile(builder.getClientDirectory()), 'utf8'));
+			const html = readFileSync(page, 'utf8');
+			const placeholder =
+				/(<script type="application\/json" id="first-screen-preloads">)\s*\{\}\s*(<\/script>)/;
+			if (!placeholder.test(html))
+				throw new Error(`${page}: the first-screen preloads' placeholder is missing`);
+			const base = builder.config.kit.paths.base;
+			const asked = (/** @type {string} */ url) => html.includes(`href="${url}"`);
+			const urls = Object.fromEntries(
+				Object.entries(views).map(([path, files]) => [
+					path,
+					Object.fromEntries(
+						Object.entries(files).map(([key, names]) => [
+							key,
+							names.map((name) => `${base}/${name}`).filter((url) => !asked(url))
+						])
+					)
+				])
+			);
+			const filled = html.replace(
+				placeholder,
+				(_, open, close) => open + JSON.stringify(urls).replace(/</g, '\\u003c') + close
+			);
+			writeFileSync(page, filled);
+			writeFileSync(`${page}.gz`, gzipSync(filled, { level: 9 }));
+			writeFileSync(
+				`${page}.br`,
+				brotliCompressSync(filled, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+			);
 		}
 	};
 }

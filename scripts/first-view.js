@@ -1,0 +1,39 @@
+// What a page needs before its first view shows, as a fresh browser asks for it: for the bench
+// (bench-lighthouse.js) and the tests of a first visit (tests/first-view-files.e2e.ts).
+
+/**
+ * The files (by path) of the page's own origin a fresh browser profile (in `locale`) asked for
+ * before the page's first view showed: its first level-1 heading outside the first screen,
+ * holding `heading` if given.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {string} url
+ * @param {{ heading?: string, locale?: string }} [options]
+ * @returns {Promise<string[]>}
+ */
+export async function filesBeforeView(browser, url, { heading = '', locale = 'en-GB' } = {}) {
+	const context = await browser.newContext({ locale });
+	const page = await context.newPage();
+	// The moment the heading is first in the page, seen by a mutation observer from the start.
+	await page.addInitScript((heading) => {
+		new MutationObserver((_, observer) => {
+			const shown = [...document.querySelectorAll('h1')].some(
+				(h1) => h1.textContent?.includes(heading) && !h1.closest('[inert]')
+			);
+			if (!shown) return;
+			document.documentElement.dataset.viewAt = String(performance.now());
+			observer.disconnect();
+		}).observe(document, { childList: true, subtree: true, characterData: true });
+	}, heading);
+	await page.goto(url);
+	await page.waitForFunction(() => document.documentElement.dataset.viewAt !== undefined);
+	const names = await page.evaluate(() => {
+		const viewAt = Number(document.documentElement.dataset.viewAt);
+		return performance
+			.getEntriesByType('resource')
+			.filter((entry) => entry.startTime < viewAt)
+			.map((entry) => entry.name);
+	});
+	const origin = new URL(page.url()).origin;
+	await context.close();
+	return names.filter((name) => name.startsWith(origin)).map((name) => new URL(name).pathname);
+}

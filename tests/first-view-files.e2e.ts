@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { filesBeforeView } from '../scripts/first-view.js';
+import { learnerSharingGoal } from './sharing';
+
+// A first visit on a slow line: the page asks for every file its first view needs as soon as its
+// first screen is painted (the built HTML lists them), instead of each file only once the one that
+// imports it has arrived and run, a round trip each.
+
+let snapshotLink = '';
+test.beforeAll(async ({ browser }) => {
+	const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
+	await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
+	snapshotLink = await learner.page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
+	await learner.context.close();
+});
+
+const views = [
+	{ name: 'an opened share link', url: () => snapshotLink, heading: 'For my mentor' },
+	{ name: 'the start page', url: () => '/', heading: '' }
+];
+
+for (const view of views)
+	for (const locale of ['en-GB', 'nl-NL'])
+		test(`${view.name} (${locale}) asks for all its first view needs before the app’s code runs`, async ({
+			browser
+		}) => {
+			const url = view.url();
+			// What the view needs: what a fresh browser asked for before it showed.
+			const needed = (
+				await filesBeforeView(browser, url, { heading: view.heading, locale })
+			).filter((path) => /^\/_app\/immutable\/.*\.(js|css)$/.test(path));
+			const entry = (path: string) => path.startsWith('/_app/immutable/entry/');
+			// The control: beyond the app's entry, the page's own code and its messages.
+			expect(needed.filter((path) => !entry(path)).length).toBeGreaterThan(3);
+
+			// With the app's entry held back no code of the app runs: what is asked for now, the
+			// page itself asked for.
+			const context = await browser.newContext({ locale });
+			const page = await context.newPage();
+			const asked = new Set<string>();
+			page.on('request', (request) => asked.add(new URL(request.url()).pathname));
+			let release = () => {};
+			const released = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/_app/immutable/entry/**', async (route) => {
+				await released;
+				await route.continue().catch(() => {});
+			});
+			await page.goto(url, { waitUntil: 'commit' });
+			await expect
+				.poll(() => needed.filter((path) => !entry(path) && !asked.has(path)))
+				.toEqual([]);
+			release();
+			await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+
+			// The largest of them (Svelte, SvelteKit and the app's frame) carries V8's hint to
+			// compile it whole as it arrives, off the main thread: its first line.
+			const sizes = await Promise.all(
+				needed
+					.filter((path) => path.endsWith('.js'))
+					.map(async (path) => ({ path, code: await (await page.request.get(path)).text() }))
+			);
+			const largest = sizes.sort((a, b) => b.code.length - a.code.length)[0]!;
+			expect(largest.code.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+			await context.close();
+		});
