@@ -1,9 +1,10 @@
 import type { ClientInit } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
+import { toIsoDate } from '$lib/domain/dates';
 import { repairedFragment } from '$lib/domain/share/fragment';
 import { afterPaint } from '$lib/state/foreground';
 import { prefetchLinkCode } from '$lib/state/link-prefetch';
-import { locale } from '$lib/state/locale.svelte';
+import { formatDate, locale } from '$lib/state/locale.svelte';
 
 /**
  * SvelteKit's router decodes the fragment with decodeURIComponent when it starts, which throws
@@ -12,7 +13,12 @@ import { locale } from '$lib/state/locale.svelte';
  */
 export const init: ClientInit = async () => {
 	// The message catalog loads while SvelteKit loads the first page's code, not after it.
-	void locale.init();
+	const messages = locale.init();
+	// A shared view shows dates: its first date format is made before it renders, in a task of its
+	// own (the platform loads its locale data for it: about 25 ms, 100 on a phone), not inside the
+	// first render's task.
+	if (location.pathname === resolve('/open'))
+		void messages.then(() => setTimeout(() => formatDate(toIsoDate())));
 	const repaired = repairedFragment(location.hash);
 	if (repaired !== null) history.replaceState(history.state, '', repaired);
 	prefetchLinkCode(location, resolve('/open'));

@@ -1,4 +1,5 @@
 import { backgroundMayStart } from './foreground';
+import { nextTask } from './idle';
 
 /**
  * What Koers runs in the background on every page once the first screen is up: publishing live
@@ -52,6 +53,3 @@ async function startParts(stops: (() => void)[], stopped: () => boolean): Promis
 		await nextTask();
 	}
 }
-
-/** Resolves in a later task (after what is queued now, painting included). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -10,3 +10,6 @@ export async function afterFirstScreen(timeout = 2000): Promise<void> {
 		else setTimeout(resolve, 1);
 	});
 }
+
+/** Resolves in a later task (after what is queued now, painting included). */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

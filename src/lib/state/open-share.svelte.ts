@@ -9,6 +9,7 @@ import { openShareFile, openSnapshot } from '$lib/sync/received';
 import type { MessageId } from '$lib/i18n';
 import { act } from './action';
 import { afterPaint, holdBackground, type Hold } from './foreground';
+import { nextTask } from './idle';
 import { ReceivedShare } from './received-share.svelte';
 import { reviewer } from './reviewer.svelte';
 import type { SharedMedia } from './shared-media.svelte';
@@ -220,6 +221,7 @@ export class OpenShare {
 		const remembering = this.#release.released.then(async () => {
 			if (refused) return null;
 			const { rememberReceivedShare } = await inbox();
+			await nextTask();
 			// With the content shown by now: its title is in the inbox from the first write.
 			return rememberReceivedShare(
 				{ id: room, kind: 'live', secret, link: this.#href },
@@ -277,6 +279,9 @@ export class OpenShare {
 			await afterPaint();
 			try {
 				const { rememberReceivedShare } = await inbox();
+				// The database's code ran as it arrived; the database opens in a later task, so the
+				// two do not make one long task on a phone.
+				await nextTask();
 				return await rememberReceivedShare({ id, kind: 'snap', secret, link: this.#href }, content);
 			} finally {
 				this.#release();
