@@ -15,7 +15,7 @@
 //            they share with the start page's or the database's code, apart from both;
 //   home:    the start page's header and welcome;  homeData: the learner's things on it;
 //   open:    the rest of the page that opens a share link.
-// The built HTML then asks for all a first view needs at once (firstScreenPreloads), instead of
+// The built HTML then asks for all a first view needs at once (firstViewFiles), instead of
 // each file only once the one importing it has arrived and run: on a slow line every such step is
 // a round trip. And V8 compiles the first screens' code whole, off the main thread, as it arrives
 // (the explicit compile hint below), instead of each function on the main thread when first run.
