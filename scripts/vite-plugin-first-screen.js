@@ -51,8 +51,8 @@ const OPEN_ON_DEMAND = ['lib/sync/received.ts', 'lib/sync/share-doc.ts', 'lib/sy
  * component and the catalog parts its first view shows (as routes/+layout.ts loads them).
  */
 const FIRST_VIEWS = {
-	'/': { page: 'routes/+page.svelte', catalogParts: ['start'] },
-	'/open': { page: 'routes/open/+page.svelte', catalogParts: ['start', 'open'] }
+	'/': { page: ROOTS.home[0], catalogParts: ['start'] },
+	'/open': { page: ROOTS.open[0], catalogParts: ['start', 'open'] }
 };
 /** The groups whose code runs as a first screen renders: each is compiled whole as it arrives. */
 const RUN_ON_LOAD = ['shell', 'common', 'home', 'open'];
@@ -245,9 +245,10 @@ export function withFirstScreenPreloads(adapter, { page }) {
 				throw new Error(`${page}: the first-screen preloads' placeholder is missing`);
 			const base = builder.config.kit.paths.base;
 			const asked = (/** @type {string} */ url) => html.includes(`href="${url}"`);
+			// By the path the page has in the browser (location.pathname), under the app's base path.
 			const urls = Object.fromEntries(
 				Object.entries(views).map(([path, files]) => [
-					path,
+					path === '/' ? base || '/' : `${base}${path}`,
 					Object.fromEntries(
 						Object.entries(files).map(([key, names]) => [
 							key,

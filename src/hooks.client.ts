@@ -18,7 +18,11 @@ export const init: ClientInit = async () => {
 	// own (the platform loads its locale data for it: about 25 ms, 100 on a phone), not inside the
 	// first render's task.
 	if (location.pathname === resolve('/open'))
-		void messages.then(() => setTimeout(() => formatDate(toIsoDate())));
+		// (A failure to load the messages shows where they are used.)
+		messages.then(
+			() => setTimeout(() => formatDate(toIsoDate())),
+			() => {}
+		);
 	const repaired = repairedFragment(location.hash);
 	if (repaired !== null) history.replaceState(history.state, '', repaired);
 	prefetchLinkCode(location, resolve('/open'));

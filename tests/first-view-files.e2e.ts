@@ -27,7 +27,7 @@ for (const view of views)
 			const url = view.url();
 			// What the view needs: what a fresh browser asked for before it showed.
 			const needed = (
-				await filesBeforeView(browser, url, { heading: view.heading, locale })
+				await filesBeforeView(browser, url, { heading: view.heading, locale, serviceWorker: false })
 			).filter((path) => /^\/_app\/immutable\/.*\.(js|css)$/.test(path));
 			const entry = (path: string) => path.startsWith('/_app/immutable/entry/');
 			// The control: beyond the app's entry, the page's own code and its messages.

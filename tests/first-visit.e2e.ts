@@ -34,6 +34,22 @@ test('the first screen speaks the browser’s language and shows a share link op
 	await context.close();
 });
 
+test('a stored language the app does not know falls back to the browser’s, and the app starts', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'nl-NL' });
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.locator('#main')).toBeVisible();
+	// A name every object has: once read as a language, it kept the app from starting.
+	await page.evaluate(() => localStorage.setItem('koers.locale', 'constructor'));
+	await page.reload();
+	await expect(page.locator('#main')).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	await expect(page.getByRole('link', { name: 'Doelen' }).first()).toBeVisible();
+	await context.close();
+});
+
 test('the app replaces the first screen, and a learner with goals gets no welcome', async ({
 	browser
 }) => {

@@ -222,6 +222,7 @@ export class OpenShare {
 			if (refused) return null;
 			const { rememberReceivedShare } = await inbox();
 			await nextTask();
+			if (refused) return null;
 			// With the content shown by now: its title is in the inbox from the first write.
 			return rememberReceivedShare(
 				{ id: room, kind: 'live', secret, link: this.#href },
