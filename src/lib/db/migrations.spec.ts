@@ -232,6 +232,23 @@ async function writeOld(name: string, version: SchemaVersion, fixture: Fixture):
 	old.close();
 }
 
+/** Every store of an open database, with its key and indexes, as IndexedDB holds them. */
+function shapeOf(database: Dexie): Record<string, unknown> {
+	const idb = database.backendDB();
+	const names = [...idb.objectStoreNames];
+	const tx = idb.transaction(names);
+	return Object.fromEntries(
+		names.map((name) => {
+			const store = tx.objectStore(name);
+			const indexes = [...store.indexNames].sort().map((index) => {
+				const { keyPath, unique, multiEntry } = store.index(index);
+				return { index, keyPath, unique, multiEntry };
+			});
+			return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes }];
+		})
+	);
+}
+
 /** The primary key of a row in any table. */
 const keyOf = (row: Row) => String(row.id ?? row.sha256 ?? row.key);
 const byKey = (rows: Row[]) => [...rows].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
@@ -240,6 +257,37 @@ const byKey = (rows: Row[]) => [...rows].sort((a, b) => keyOf(a).localeCompare(k
 async function chunkBytes(rows: Row[]): Promise<(string | null)[]> {
 	return Promise.all(byKey(rows).map((r) => (r.data instanceof Blob ? r.data.text() : null)));
 }
+
+describe('schema version 10 (only the indexes queries use)', () => {
+	it('drops the indexes no query reads from a version 9 database, keeping every record', async () => {
+		const name = 'koers-migration-v10';
+		const fixture = fixtureAt(9);
+		await writeOld(name, 9, fixture);
+		const current = new KoersDb(name);
+		await current.open();
+		const indexes = (table: string) => {
+			const store = current.backendDB().transaction(table).objectStore(table);
+			return [...store.indexNames].sort();
+		};
+		expect(indexes('goals')).toEqual([]);
+		expect(indexes('evidence')).toEqual(['goalIds']);
+		expect(indexes('reflections')).toEqual(['date', 'subjectId']);
+		expect(indexes('competencyLinks')).toEqual(['frameworkId', 'recordId']);
+		expect(indexes('assessments')).toEqual(['frameworkId']);
+		expect(indexes('chunks')).toEqual([]);
+		expect(indexes('uploads')).toEqual([]);
+		// What the queries use stays: evidence of a goal, a subject's reflections, the latest.
+		const evidence = fixture.evidence![0]!;
+		const goalId = (evidence.goalIds as string[])[0]!;
+		expect(await current.evidence.where('goalIds').equals(goalId).primaryKeys()).toContain(
+			evidence.id
+		);
+		expect(await current.goals.count()).toBe(fixture.goals!.length);
+		expect(await current.reflections.orderBy('date').count()).toBe(fixture.reflections!.length);
+		current.close();
+		await Dexie.delete(name);
+	});
+});
 
 describe('schema version 8 (learning groups)', () => {
 	it('opens a version 7 database in version 8 with its records, and no identity or groups yet', async () => {
@@ -296,6 +344,12 @@ describe.each(VERSIONS.filter((v) => v < CURRENT_VERSION))(
 				expect({ table, count: await current.table(table).count() }).toEqual({ table, count: 0 });
 			expect(current.verno).toBe(CURRENT_VERSION);
 			expect({ recordsLost }).toEqual({ recordsLost: 0 });
+			// Its stores and indexes are those of a database created new.
+			const fresh = new KoersDb(`${name}-new`);
+			await fresh.open();
+			expect(shapeOf(current)).toEqual(shapeOf(fresh));
+			fresh.close();
+			await Dexie.delete(`${name}-new`);
 			current.close();
 			await Dexie.delete(name);
 		});
