@@ -168,10 +168,13 @@ export async function benchSyncOverhead({ browser, base, record, seed }) {
 			}
 			const syncMs = performance.now() - start;
 			const arrived = await target.table('evidence').count();
-			// What the new device stores (as JSON text): the records, and what sync keeps beside them.
+			// What the new device stores (as JSON text, deflated runs as their bytes): the records,
+			// and what sync keeps beside them.
 			const stored = { rows: 0, syncFields: 0, syncOps: 0 };
-			const measure = (name, into) =>
-				target.table(name).each((row) => (stored[into] += JSON.stringify(row).length));
+			const size = (row) =>
+				JSON.stringify(row, (_, value) => (value instanceof Uint8Array ? '' : value)).length +
+				Object.values(row).reduce((n, v) => n + (v instanceof Uint8Array ? v.byteLength : 0), 0);
+			const measure = (name, into) => target.table(name).each((row) => (stored[into] += size(row)));
 			for (const name of ['goals', 'evidence', 'reflections', 'registers', 'peActivities'])
 				await measure(name, 'rows');
 			await measure('syncFields', 'syncFields');

@@ -146,8 +146,8 @@ export interface SyncOpRun {
 	seq: number;
 	/** The last op's seq. */
 	last: number;
-	/** The ops as JSON, in a short form (db/device-sync/log.ts reads and writes it). */
-	ops: string;
+	/** The ops as JSON, in a short form, deflated when long (db/device-sync/log.ts reads and writes it). */
+	ops: string | Uint8Array;
 }
 
 /** A record's sync state as stored: its field heads as JSON text (see SyncOpRun). */

@@ -26,7 +26,7 @@ import {
 	type Refusal
 } from './apply';
 import { CLOCK_KEY, newClock, stamper, type DeviceClock } from './clock';
-import { eachOp, packState, runsOf, unpackState } from './log';
+import { eachOp, loadLogCodec, packState, runsOf, unpackState } from './log';
 import { markRemote, notifyLocalChange } from './middleware';
 
 /** Ops are sent in batches of about this many bytes (JSON). */
@@ -131,7 +131,10 @@ export function deviceSyncOf(db: KoersDb) {
 	 * Applies a batch of another device's ops (see apply.ts); `checked`: the same batch as
 	 * checkOps read it already.
 	 */
-	function applyOps(ops: readonly unknown[], checked?: CheckedOps): Promise<ApplyResult> {
+	async function applyOps(ops: readonly unknown[], checked?: CheckedOps): Promise<ApplyResult> {
+		// Before the transaction: the batch's runs are then stored deflated (log.ts), or as text
+		// where its code could not load.
+		await loadLogCodec().catch(() => {});
 		return applyOpsTo(db, checked ?? ops);
 	}
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyncOpRecord } from '../koers-db';
-import { opsOf, runsOf } from './log';
+import { loadLogCodec, opsOf, runsOf } from './log';
 
 const device = 'A'.repeat(22);
 const stamp = (ms: number, counter: number) =>
@@ -23,6 +23,8 @@ const ops: SyncOpRecord[] = [
 ];
 
 describe('the op log in runs', () => {
+	beforeAll(() => loadLogCodec());
+
 	it('reads back every op as written, whatever it shares with the op before it', () => {
 		const runs = runsOf(ops);
 		expect(runs).toHaveLength(1);
@@ -32,7 +34,25 @@ describe('the op log in runs', () => {
 	it('stores what an op shares with the one before it once', () => {
 		const [run] = runsOf(ops.slice(0, 3));
 		expect(run!.ops.length).toBeLessThan(JSON.stringify(ops.slice(0, 3)).length / 2);
-		expect(run!.ops.match(/goals/g)).toHaveLength(1);
+		expect((run!.ops as string).match(/goals/g)).toHaveLength(1);
+	});
+
+	it('stores a long run deflated, in a buffer of its own size, and reads it back; a short one as text', () => {
+		const many = Array.from({ length: 256 }, (_, i) =>
+			op(i + 1, stamp(2000, i), {
+				table: 'evidence',
+				key: `e${i >> 3}`,
+				field: `f${i & 7}`,
+				value: `What I did and learned, part ${i}.`
+			})
+		);
+		const [long] = runsOf(many);
+		expect(long!.ops).toBeInstanceOf(Uint8Array);
+		const bytes = long!.ops as Uint8Array;
+		expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
+		expect(bytes.byteLength).toBeLessThan(JSON.stringify(many).length / 8);
+		expect(opsOf(long!)).toEqual(many);
+		expect(typeof runsOf(ops.slice(0, 3))[0]!.ops).toBe('string');
 	});
 
 	it('reads runs stored before shared parts were left out', () => {

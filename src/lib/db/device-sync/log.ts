@@ -10,6 +10,47 @@ import type { KoersDb, SyncOpRecord, SyncOpRun, SyncStateRecord } from '../koers
 /** Enough to keep a catch-up of a few ops from reading much more than it sends. */
 export const OPS_PER_RUN = 256;
 
+/**
+ * A run's JSON from this length on is stored deflated: a first sync writes the whole portfolio's
+ * ops (about 10 MB of JSON for 10,000 items), and IndexedDB's time follows the bytes it writes.
+ * A single save's run stays text. Runs stored as text (before, or while the codec had not loaded)
+ * read the same.
+ */
+const DEFLATE_FROM = 1024;
+
+type Codec = typeof import('./log-codec');
+let codec: Codec | undefined;
+let loading: Promise<Codec> | undefined;
+
+/**
+ * Loads the deflate codec. Its code loads apart, so a first visit's database code stays small: the
+ * device sync loads it before it writes or reads ops (engine.ts), and runs are deflated from then.
+ */
+export function loadLogCodec(): Promise<Codec> {
+	loading ??= import('./log-codec').then(
+		(loaded) => (codec = loaded),
+		(error: unknown) => {
+			// Asked again next time (the runs written meanwhile are text).
+			loading = undefined;
+			throw error;
+		}
+	);
+	return loading;
+}
+
+function packRun(json: string): string | Uint8Array<ArrayBuffer> {
+	if (!codec || json.length < DEFLATE_FROM) return json;
+	const deflated = codec.deflateSync(codec.strToU8(json), { level: 3 });
+	// Stored as its buffer: exactly the deflated bytes, never a larger buffer behind them.
+	return deflated.byteLength === deflated.buffer.byteLength ? deflated : deflated.slice();
+}
+
+function runText(ops: string | Uint8Array): string {
+	if (typeof ops === 'string') return ops;
+	if (!codec) throw new Error('A deflated run is read before loadLogCodec()');
+	return codec.strFromU8(codec.inflateSync(ops));
+}
+
 /** A head as stored: [hlc], [hlc, value] or, for a delete, [hlc, value, parents]. */
 type PackedHead = [string] | [string, unknown] | [string, unknown, string[]];
 
@@ -153,7 +194,7 @@ function packOps(ops: readonly SyncOpRecord[]): PackedOp[] {
 /** The ops of a stored run. */
 export function opsOf(run: SyncOpRun): SyncOpRecord[] {
 	let previous: SyncOpRecord | undefined;
-	return (JSON.parse(run.ops) as PackedOp[]).map((packed, i) => {
+	return (JSON.parse(runText(run.ops)) as PackedOp[]).map((packed, i) => {
 		const clock = packed.h ?? nextClock(previous!.hlc.slice(0, 21));
 		const op: SyncOpRecord = {
 			device: run.device,
@@ -191,7 +232,7 @@ export function runsOf(ops: readonly SyncOpRecord[]): SyncOpRun[] {
 		run.ops.push(op);
 		run.last = op.seq;
 	}
-	return runs.map((r) => ({ ...r, ops: JSON.stringify(packOps(r.ops)) }));
+	return runs.map((r) => ({ ...r, ops: packRun(JSON.stringify(packOps(r.ops))) }));
 }
 
 /**
@@ -205,6 +246,7 @@ export async function eachOp(
 	until: number,
 	visit: (op: SyncOpRecord) => boolean
 ): Promise<void> {
+	await loadLogCodec();
 	// The run that holds `from` starts at or before it.
 	const first = await db.syncOps
 		.where('[device+seq]')
@@ -230,5 +272,6 @@ export async function eachOp(
 
 /** Every op stored here (tests and diagnostics). */
 export async function allOps(db: KoersDb): Promise<SyncOpRecord[]> {
+	await loadLogCodec();
 	return (await db.syncOps.toArray()).flatMap(opsOf);
 }
