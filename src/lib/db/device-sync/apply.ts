@@ -4,6 +4,7 @@ import { decodeHlc, encodeHlc, receive } from '$lib/domain/device-sync/hlc';
 import { readOp, type SyncOp } from '$lib/domain/device-sync/op';
 import {
 	applyOp,
+	applyOps,
 	emptyState,
 	rowOf,
 	winner,
@@ -87,8 +88,7 @@ function applyRecord(
 	ops: SyncOp[],
 	refuse: (op: SyncOp, reason: string) => void
 ): { state: RecordState; verdict: Verdict | { deleted: true } } {
-	let state = copyOf(start);
-	for (const op of ops) applyOp(state, op);
+	let state = applyOps(copyOf(start), ops);
 	let verdict = judge(table, state);
 	if (!('invalid' in verdict)) return { state, verdict };
 	state = copyOf(start);

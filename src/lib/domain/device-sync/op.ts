@@ -76,8 +76,51 @@ function isJson(value: unknown, depth: number): boolean {
 	return false;
 }
 
+const OP_KEYS: ReadonlySet<string> = new Set([
+	'device',
+	'seq',
+	'hlc',
+	'table',
+	'key',
+	'field',
+	'value',
+	'parents'
+]);
+const TABLES: ReadonlySet<string> = new Set(SYNCED_TABLE_NAMES);
+const isStamp = (item: unknown) => typeof item === 'string' && HLC_PATTERN.test(item);
+
+/**
+ * Does `raw` keep every rule of SyncOpSchema? The same rules, written out: a first sync reads
+ * some 200,000 ops, and this takes a fraction of the schema's time. Only an op it does not pass
+ * goes through the schema (for the reason), so it can never accept what the schema refuses
+ * unless a rule below is looser than the schema's (op.spec.ts runs every refusal through both).
+ */
+export function keepsOpRules(raw: unknown): raw is SyncOp {
+	if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype)
+		return false;
+	for (const name in raw) if (!OP_KEYS.has(name)) return false;
+	const op = raw as Record<string, unknown>;
+	const { device, seq, hlc, table, key, field, value, parents } = op;
+	if (typeof device !== 'string' || !DEVICE_ID_PATTERN.test(device)) return false;
+	if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return false;
+	if (!isStamp(hlc) || hlcDevice(hlc as string) !== device) return false;
+	if (typeof table !== 'string' || !TABLES.has(table)) return false;
+	if (typeof key !== 'string' || key.length < 1 || key.length > MAX_KEY_LENGTH) return false;
+	if (typeof field !== 'string' || field.length > MAX_FIELD_LENGTH) return false;
+	if (!FIELD_PATTERN.test(field) || field === 'id') return false;
+	if (!Array.isArray(parents) || parents.length > MAX_DELETE_PARENTS) return false;
+	if (!parents.every(isStamp)) return false;
+	if (field !== DELETED && parents.length > MAX_PARENTS) return false;
+	if (field === DELETED && typeof value !== 'boolean') return false;
+	// A text's JSON is at most six characters per character (\u0000) and its quotes.
+	const bytes = typeof value === 'string' ? value.length * 6 + 2 : valueBytes(value);
+	if (bytes > MAX_VALUE_BYTES) return false;
+	return isJson(value, 0);
+}
+
 /** Checks an op from another device; the reason names the first thing wrong. */
 export function readOp(raw: unknown): { op: SyncOp } | { reason: string } {
+	if (keepsOpRules(raw)) return { op: raw };
 	const result = v.safeParse(SyncOpSchema, raw);
 	if (result.success) return { op: result.output as SyncOp };
 	const issue = result.issues[0];

@@ -3,6 +3,7 @@ import { encodeHlc } from './hlc';
 import { DELETED, type SyncOp } from './op';
 import {
 	applyOp,
+	applyOps,
 	conflictsOf,
 	emptyState,
 	localOps,
@@ -66,6 +67,8 @@ describe('per-field registers', () => {
 		const one = replay([...created, ...fromA, ...fromB]);
 		const other = replay([...created, ...fromB, ...fromA]);
 		expect(one).toEqual(other);
+		// A record's ops applied together (a batch from another device) end the same, marked.
+		expect(applyOps(emptyState('goals', 'g'), [...created, ...fromA, ...fromB])).toEqual(one);
 		// The later stamp shows; the other is kept and visible.
 		expect(rowOf(one)?.title).toBe('Plan early');
 		const [conflict] = conflictsOf(one);
@@ -119,9 +122,11 @@ describe('per-field registers', () => {
 		expect(deletion[0]).toMatchObject({ field: DELETED, value: true });
 		expect(deletion[0]!.parents).toHaveLength(2);
 
+		const together = applyOps(copy(onA), [...edit, ...deletion]);
 		for (const op of edit) applyOp(onA, op);
 		for (const op of deletion) applyOp(onB, op);
 		expect(onA).toEqual(onB);
+		expect(together).toEqual(onA);
 		expect(rowOf(onA)).toBeNull();
 		const [conflict] = conflictsOf(onA);
 		expect(conflict).toMatchObject({ kind: 'delete', id: 'goals|g|$deleted' });
@@ -199,6 +204,8 @@ describe('per-field registers', () => {
 		const one = replay([...created, ...fromA, ...fromB]);
 		const other = replay([...created, ...fromB, ...fromA]);
 		expect(one).toEqual(other);
+		// A record's ops applied together (a batch from another device) end the same, marked.
+		expect(applyOps(emptyState('goals', 'g'), [...created, ...fromA, ...fromB])).toEqual(one);
 		// Positive control: the title, changed on one device only, has no conflict either; the
 		// stamp changed on both keeps B's (the newer stamp) and asks nothing.
 		expect(rowOf(one)).toEqual({ id: 'g', title: 'Plan A', updatedAt: 't2' });

@@ -117,13 +117,25 @@ function headOf(op: SyncOp): Head {
  * Applying an op twice changes nothing. Mutates and returns `state`.
  */
 export function applyOp(state: RecordState, op: SyncOp): RecordState {
+	return placeHead(state, op) ? markConflict(state) : state;
+}
+
+/** applyOp for a record's ops in turn; whether it is in conflict is worked out once, after. */
+export function applyOps(state: RecordState, ops: Iterable<SyncOp>): RecordState {
+	let changed = false;
+	for (const op of ops) changed = placeHead(state, op) || changed;
+	return changed ? markConflict(state) : state;
+}
+
+/** Puts `op` among its field's heads; false: it was there already. */
+function placeHead(state: RecordState, op: SyncOp): boolean {
 	const heads = state.fields[op.field] ?? [];
-	if (heads.some((head) => head.hlc === op.hlc)) return state;
+	if (heads.some((head) => head.hlc === op.hlc)) return false;
 	const next = heads.filter((head) => !op.parents.includes(head.hlc));
 	next.push(headOf(op));
 	next.sort(newestFirst);
 	state.fields[op.field] = STAMP_FIELDS.has(op.field) ? next.slice(0, 1) : next;
-	return markConflict(state);
+	return true;
 }
 
 /** The record's fields as shown (winners), without the key; undefined while deleted. */
