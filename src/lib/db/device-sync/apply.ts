@@ -267,8 +267,10 @@ const RANGE_READ_FROM = 32;
 
 /**
  * The stored sync states of `groups`' records. Where a batch holds many records of one table
- * (a first sync), the table's states between the lowest and highest key are read in one request
- * when that range holds few others (a count first), instead of one request per record.
+ * (a first sync), the keys of the table's states between its lowest and highest key are read in
+ * one request, up to twice as many as it has: where the range holds no more, only the states of
+ * the batch's records among them are read (none in a first sync's first batch), instead of one
+ * request per record.
  */
 async function storedStates(
 	db: KoersDb,
@@ -290,14 +292,22 @@ async function storedStates(
 				if (key < low) low = key;
 				if (key > high) high = key;
 			}
-			const range = db.syncFields
+			// The keys held in that range, up to twice the batch's: where it holds no more, only
+			// the batch's keys among them are read (none, in a first sync's first batch).
+			const most = keys.length * 2;
+			const held = (await db.syncFields
 				.where('[table+key]')
-				.between([table, low], [table, high], true, true);
-			if ((await range.count()) > keys.length * 2) {
+				.between([table, low], [table, high], true, true)
+				.limit(most + 1)
+				.primaryKeys()) as [string, string][];
+			if (held.length > most) {
 				for (const key of keys) single.push([table, key]);
 				return;
 			}
-			for (const state of await range.toArray()) found.set(`${table}\u0000${state.key}`, state);
+			const wanted = new Set(keys);
+			for (const pair of held) {
+				if (wanted.has(pair[1])) single.push(pair);
+			}
 		})
 	);
 	const singles = await db.syncFields.bulkGet(single);

@@ -52,6 +52,19 @@ describe('version vectors', () => {
 		expect(vectorOf(marks)).toEqual({ [A]: 4 });
 	});
 
+	it('takes an op that comes twice in one batch once, in order or not', () => {
+		for (const batch of [
+			[op(A, 1), op(A, 1), op(A, 2), op(B, 1), op(B, 1)],
+			[op(B, 1), op(A, 2), op(A, 1), op(B, 1), op(A, 1)]
+		]) {
+			const marks: Marks = {};
+			const result = admit(batch, marks);
+			expect(result.ready.map((o) => `${o.device[0]}${o.seq}`)).toEqual(['A1', 'A2', 'B1']);
+			expect(result.repeats.map((o) => `${o.device[0]}${o.seq}`)).toEqual(['A1', 'B1']);
+			expect(vectorOf(marks)).toEqual({ [A]: 2, [B]: 1 });
+		}
+	});
+
 	it('counts what the other side lacks', () => {
 		expect(missingCount({ [A]: 10, [B]: 3 }, { [A]: 4 })).toBe(9);
 		expect(missingCount({ [A]: 10 }, { [A]: 12, [B]: 1 })).toBe(0);

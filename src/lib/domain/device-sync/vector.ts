@@ -54,13 +54,17 @@ export interface Admission {
  */
 export function admit(ops: readonly SyncOp[], marks: Marks): Admission {
 	const result: Admission = { ready: [], badStamp: [], waiting: [], repeats: [] };
-	const seen = new Set<string>();
 	let pending: SyncOp[] = [];
-	for (const op of [...ops].sort(byDeviceSeq)) {
-		const id = `${op.device}|${op.seq}`;
-		if (seen.has(id) || op.seq <= (marks[op.device]?.seq ?? 0)) result.repeats.push(op);
+	// Sorted, an op held twice in `ops` follows its first copy. A batch comes sorted already.
+	const sorted = ops.every((op, i) => i === 0 || byDeviceSeq(ops[i - 1]!, op) <= 0)
+		? ops
+		: [...ops].sort(byDeviceSeq);
+	let previous: SyncOp | undefined;
+	for (const op of sorted) {
+		const again = previous?.device === op.device && previous.seq === op.seq;
+		if (again || op.seq <= (marks[op.device]?.seq ?? 0)) result.repeats.push(op);
 		else pending.push(op);
-		seen.add(id);
+		previous = op;
 	}
 	let progress = true;
 	while (progress && pending.length) {
