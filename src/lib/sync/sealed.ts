@@ -98,7 +98,11 @@ export async function keyCheck(secret: string): Promise<string> {
 	return toBase64Url(new Uint8Array(bits));
 }
 
-async function pipeBytes(
+/**
+ * `bytes` through a (de)compression stream; throws SealError('tooLarge') as soon as the output
+ * passes `max` bytes (so a small input that inflates to gigabytes costs no more than `max`).
+ */
+export async function pipeBytes(
 	bytes: Uint8Array,
 	transform: CompressionStream | DecompressionStream,
 	max: number

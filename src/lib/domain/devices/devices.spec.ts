@@ -65,6 +65,18 @@ describe('protocol messages', () => {
 		expect(decodeMessage(encodeMessage(rekey))).toEqual({ ...rekey, v: 1 });
 	});
 
+	it('a hello says whether its device reads deflated messages; a field it does not know is dropped', () => {
+		const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+		expect(decodeMessage(encodeMessage({ ...hello, deflate: true }))).toEqual({
+			...hello,
+			deflate: true,
+			v: 1
+		});
+		expect(decodeMessage(bytes({ ...hello, v: 1, deflate: 'yes' }))).toBeNull();
+		// So a version before deflated messages reads a hello that offers them (and sends JSON).
+		expect(decodeMessage(bytes({ ...hello, v: 1, brotli: true }))).toEqual({ ...hello, v: 1 });
+	});
+
 	it('an ops message from ops already in JSON reads as the same message', () => {
 		const ops = [{ device: ID_A, seq: 1, value: 'é "quoted"' }, { x: [1, null] }];
 		const head = { t: 'ops' as const, batch: 3, more: true, total: 9 };

@@ -15,6 +15,10 @@ import { MAX_DEVICE_NAME } from './names';
  *   rekey  {device, secret, epoch, devices}              a device was removed: the group's new secret,
  *                                                  sent only directly to the devices that stay
  * The ops themselves are validated again, one by one, by the sync engine (db/device-sync).
+ *
+ * A device whose hello says `deflate: true` reads messages deflated: DEFLATED_MARK, then the raw
+ * DEFLATE stream of the JSON bytes (sync/devices/wire). Other devices get JSON, and ignore the
+ * field (an older version's schema drops what it does not know).
  */
 export const PROTOCOL_VERSION = 1;
 /** A batch of ops is cut at this many bytes of JSON (more batches follow). */
@@ -24,6 +28,8 @@ export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** The most devices a group lists, and ops a batch holds. */
 export const MAX_DEVICES = 64;
 export const MAX_BATCH_OPS = 50_000;
+/** The first byte of a deflated message: JSON text never starts with it. */
+export const DEFLATED_MARK = 0;
 
 /** A device id: 128 random bits in base64url (22 characters). */
 export const DeviceIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,43}$/));
@@ -47,7 +53,9 @@ const HelloSchema = v.object({
 	name: NameSchema,
 	epoch: EpochSchema,
 	vector: VectorSchema,
-	devices: DevicesSchema
+	devices: DevicesSchema,
+	/** It reads messages deflated. */
+	deflate: v.optional(v.literal(true))
 });
 
 const OpsSchema = v.object({

@@ -154,13 +154,13 @@ const ids = {
 	c: 'CCCCCCCCCCCCCCCCCCCCCC'
 };
 
-function device(hub: Hub, id: string, name: string, secret: string) {
+function device(hub: Hub, id: string, name: string, secret: string, deflate?: boolean) {
 	const engine = new LogEngine(id);
 	const store = new MemoryStore(
 		{ secret, epoch: 0, devices: [], removed: [], previous: null },
 		name
 	);
-	const session = new DeviceSession({ engine, store, openRoom: hub.open, debounceMs: 1 });
+	const session = new DeviceSession({ engine, store, openRoom: hub.open, debounceMs: 1, deflate });
 	return { engine, store, session };
 }
 
@@ -202,6 +202,28 @@ describe('device sessions', () => {
 		b.session.stop();
 	});
 
+	it('sends ops deflated to a device that reads them, and as JSON to one that does not', async () => {
+		const secret = randomSecret();
+		for (const deflate of [true, false]) {
+			const hub = new Hub();
+			const a = device(hub, ids.a, 'Phone', secret);
+			const b = device(hub, ids.b, 'Laptop', secret, deflate);
+			for (let i = 0; i < 300; i++) a.engine.write(`a${i}-${'x'.repeat(5000)}`);
+			for (let i = 0; i < 300; i++) b.engine.write(`b${i}-${'y'.repeat(5000)}`);
+			await a.session.start();
+			await b.session.start();
+			await until(() => b.engine.ops.length === 600 && a.engine.ops.length === 600, 'catch-up');
+			expect(a.engine.values()).toEqual(b.engine.values());
+			const sent = [...hub.rooms].flatMap((room) => room.sent.map(({ bytes }) => bytes));
+			const large = sent.filter((bytes) => bytes.byteLength > 10_000);
+			// Either way 3 MB of ops travel; deflated, each batch is a fraction of its JSON.
+			expect(large.length, `deflate: ${deflate}`).toBe(deflate ? 0 : 4);
+			expect(sent.filter((bytes) => bytes[0] === 0).length > 0).toBe(deflate);
+			a.session.stop();
+			b.session.stop();
+		}
+	});
+
 	it('resumes an interrupted catch-up from what arrived', async () => {
 		const hub = new Hub();
 		const secret = randomSecret();
@@ -241,6 +263,7 @@ describe('device sessions', () => {
 		const room = [...hub.rooms][0]!;
 		const to = [...room.links.keys()][0];
 		await room.send(new Uint8Array([1, 2, 3]), to);
+		await room.send(new Uint8Array([0, 1, 2, 3]), to);
 		await room.send(new TextEncoder().encode('{"t":"ops","v":9}'), to);
 		await room.send(
 			encodeMessage({ t: 'ops', batch: 99, ops: [{ device: 'x', seq: 1 }], more: false, total: 1 }),
@@ -248,7 +271,7 @@ describe('device sessions', () => {
 		);
 		await until(
 			() =>
-				a.session.status.badMessages + b.session.status.badMessages === 2 &&
+				a.session.status.badMessages + b.session.status.badMessages === 3 &&
 				a.session.status.refusedOps + b.session.status.refusedOps === 1,
 			'the counts'
 		);

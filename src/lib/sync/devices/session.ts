@@ -6,7 +6,8 @@
  *   meeting a device   → each sends hello {device, name, epoch, vector, devices}
  *   catch-up (out)     → the ops the other lacks (engine.opsSince its vector), ≤ 1 MB per batch,
  *                        at most two batches ahead of their acks {vector}: an interrupted
- *                        catch-up resumes from what the other holds, nothing is sent twice
+ *                        catch-up resumes from what the other holds, nothing is sent twice;
+ *                        deflated (wire.ts) to a device whose hello said it reads them
  *   catch-up (in)      → each batch's ops checked as it arrives (engine.checkOps), then, one
  *                        batch after another, through engine.applyOps (which validates every op as a
  *                        backup import would and refuses the bad ones), then ack
@@ -32,6 +33,7 @@ import {
 	encodeMessage,
 	encodeOpsMessage,
 	MAX_BATCH_BYTES,
+	MAX_MESSAGE_BYTES,
 	type AckMessage,
 	type DeviceMessage,
 	type Hello,
@@ -42,6 +44,7 @@ import {
 import { Emitter } from '../peer/emitter';
 import type { RemotePeer, Room, RoomOptions } from '../peer/room-api';
 import { groupRoom } from './keys';
+import { DEFLATE_FROM, deflateMessage, inflateMessage, isDeflated, wireDeflates } from './wire';
 
 export type Vector = Record<string, number>;
 
@@ -138,6 +141,11 @@ export interface SessionOptions {
 	/** Local changes are pushed this long after the last one (ms). */
 	debounceMs?: number;
 	now?: () => string;
+	/**
+	 * Whether this device reads and sends messages deflated (wire.ts; default: where the browser
+	 * can). Tests turn it off to play a device of a version before deflated messages.
+	 */
+	deflate?: boolean;
 }
 
 /** The raw channel file bytes travel on. */
@@ -162,6 +170,8 @@ interface PeerState {
 	batch: number;
 	acks: Map<number, (ack: AckMessage | null) => void>;
 	incoming?: IncomingProgress;
+	/** Its hello said it reads deflated messages. */
+	deflate?: boolean;
 }
 
 const uniqueOnline = (peers: Iterable<PeerState>) => {
@@ -181,6 +191,8 @@ export class DeviceSession {
 	#peers = new Map<string, PeerState>();
 	#stops: (() => void)[] = [];
 	#applying: Promise<unknown> = Promise.resolve();
+	/** Messages are read in the order they came (a deflated one takes a moment to inflate). */
+	#reading: Promise<unknown> = Promise.resolve();
 	#pushTimer: ReturnType<typeof setTimeout> | undefined;
 	#files: AbortController | undefined;
 	#filesSecret = '';
@@ -198,6 +210,10 @@ export class DeviceSession {
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
+	}
+
+	get #deflates(): boolean {
+		return (this.#options.deflate ?? true) && wireDeflates;
 	}
 
 	get status(): SessionStatus {
@@ -333,7 +349,8 @@ export class DeviceSession {
 				name: this.#name,
 				epoch: group.epoch,
 				vector,
-				devices: deviceEntries(group, { id: this.#self, name: this.#name })
+				devices: deviceEntries(group, { id: this.#self, name: this.#name }),
+				...(this.#deflates ? { deflate: true as const } : {})
 			},
 			to
 		);
@@ -344,10 +361,21 @@ export class DeviceSession {
 	}
 
 	#receive(peer: RemotePeer, bytes: Uint8Array): void {
-		const message = decodeMessage(bytes);
-		const state = this.#peers.get(peer.id);
-		if (!message || !state) return this.#bad();
-		void this.#handle(state, message).catch(() => this.#bad());
+		const read = this.#reading.then(() => this.#read(bytes));
+		this.#reading = read.catch(() => {});
+		void read.then((message) => {
+			const state = this.#peers.get(peer.id);
+			if (!message || !state) return this.#bad();
+			void this.#handle(state, message).catch(() => this.#bad());
+		});
+	}
+
+	/** A message's bytes read (null: not a message of the protocol), deflated or not. */
+	async #read(bytes: Uint8Array): Promise<DeviceMessage | null> {
+		if (!isDeflated(bytes)) return decodeMessage(bytes);
+		if (!this.#deflates) return null;
+		const inflated = await inflateMessage(bytes, MAX_MESSAGE_BYTES);
+		return inflated && decodeMessage(inflated);
 	}
 
 	async #handle(state: PeerState, message: DeviceMessage): Promise<void> {
@@ -366,6 +394,7 @@ export class DeviceSession {
 		state.device = hello.device;
 		state.name = hello.name;
 		state.vector = hello.vector;
+		state.deflate = hello.deflate === true && this.#deflates;
 		const now = this.#now();
 		this.#group =
 			(await this.#options.store.update((g) =>
@@ -415,10 +444,12 @@ export class DeviceSession {
 							})
 						)
 					);
-					await this.#send(
+					const bytes =
 						json === undefined
-							? { t: 'ops', batch, ops, more, total }
-							: encodeOpsMessage({ t: 'ops', batch, more, total }, json),
+							? encodeMessage({ t: 'ops', batch, ops, more, total })
+							: encodeOpsMessage({ t: 'ops', batch, more, total }, json);
+					await this.#send(
+						state.deflate && bytes.byteLength >= DEFLATE_FROM ? await deflateMessage(bytes) : bytes,
 						state.peer.id
 					);
 					for (const op of ops as { device?: unknown; seq?: unknown }[])
