@@ -39,6 +39,8 @@ describe('op shape', () => {
 		['a long field name', { ...good, field: 'f'.repeat(65) }],
 		['nine parents', { ...good, parents: Array(9).fill(good.parents[0]) }],
 		['a parent that is no stamp', { ...good, parents: ['yesterday'] }],
+		// eslint-disable-next-line no-sparse-arrays
+		['parents with a hole', { ...good, parents: [good.parents[0], , good.parents[0]] }],
 		['$deleted that is not a boolean', { ...good, field: '$deleted', value: 'yes' }],
 		['a value over the size limit', { ...good, value: 'x'.repeat(MAX_VALUE_BYTES) }],
 		['a value that is not plain data', { ...good, value: new Date() }],

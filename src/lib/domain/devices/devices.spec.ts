@@ -72,6 +72,11 @@ describe('protocol messages', () => {
 			deflate: true,
 			v: 1
 		});
+		expect(decodeMessage(bytes({ ...hello, v: 1, deflate: false }))).toEqual({
+			...hello,
+			deflate: false,
+			v: 1
+		});
 		expect(decodeMessage(bytes({ ...hello, v: 1, deflate: 'yes' }))).toBeNull();
 		// So a version before deflated messages reads a hello that offers them (and sends JSON).
 		expect(decodeMessage(bytes({ ...hello, v: 1, brotli: true }))).toEqual({ ...hello, v: 1 });

@@ -54,8 +54,8 @@ const HelloSchema = v.object({
 	epoch: EpochSchema,
 	vector: VectorSchema,
 	devices: DevicesSchema,
-	/** It reads messages deflated. */
-	deflate: v.optional(v.literal(true))
+	/** true: it reads messages deflated (anything else: it does not). */
+	deflate: v.optional(v.boolean())
 });
 
 const OpsSchema = v.object({

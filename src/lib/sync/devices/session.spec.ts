@@ -5,6 +5,7 @@ import type { RemotePeer, Room, RoomEvents, RoomOptions } from '../peer/room-api
 import { Emitter } from '../peer/emitter';
 import { randomSecret } from '../sealed';
 import { DeviceSession, type GroupStore, type SyncEngine, type Vector } from './session';
+import { deflateMessage } from './wire';
 
 /**
  * The device protocol between sessions in one process: the rooms are an in-memory hub (the real
@@ -19,6 +20,8 @@ interface Op {
 
 class LogEngine implements SyncEngine {
 	ops: Op[] = [];
+	/** Ops that came before their device's earlier ones (not taken). */
+	early = 0;
 	listeners = new Set<() => void>();
 	constructor(readonly id: string) {}
 	thisDevice = async () => this.id;
@@ -52,7 +55,9 @@ class LogEngine implements SyncEngine {
 				refused.push({ op, reason: 'shape' });
 				continue;
 			}
-			if (op.seq !== (this.vector()[op.device] ?? 0) + 1) continue;
+			const next = (this.vector()[op.device] ?? 0) + 1;
+			if (op.seq > next) this.early++;
+			if (op.seq !== next) continue;
 			this.ops.push(op);
 			applied++;
 		}
@@ -222,6 +227,42 @@ describe('device sessions', () => {
 			a.session.stop();
 			b.session.stop();
 		}
+	});
+
+	it('reads messages in the order they came: a deflated batch, then at once a plain one', async () => {
+		const hub = new Hub();
+		const secret = randomSecret();
+		const a = device(hub, ids.a, 'Phone', secret);
+		const b = device(hub, ids.b, 'Laptop', secret);
+		await a.session.start();
+		await b.session.start();
+		await until(
+			() => a.session.status.online.length === 1 && b.session.status.online.length === 1,
+			'meeting'
+		);
+		const room = [...hub.rooms][0]!;
+		const to = [...room.links.keys()][0];
+		// Ops of a third device: the first 300 deflated (read a moment later), the last one plain.
+		const ops = Array.from({ length: 300 }, (_, i) => ({
+			device: ids.c,
+			seq: i + 1,
+			value: `c${i} ${'x'.repeat(100)}`
+		}));
+		await room.send(
+			await deflateMessage(encodeMessage({ t: 'ops', batch: 1, ops, more: true, total: 301 })),
+			to
+		);
+		const last = { device: ids.c, seq: 301, value: 'last' };
+		await room.send(
+			encodeMessage({ t: 'ops', batch: 2, ops: [last], more: false, total: 301 }),
+			to
+		);
+		const fromC = (d: { engine: LogEngine }) => d.engine.ops.filter((op) => op.device === ids.c);
+		await until(() => fromC(a).length === 301 && fromC(b).length === 301, 'both batches');
+		// Had the plain one been read first, its op would have come before the 300.
+		expect(a.engine.early + b.engine.early).toBe(0);
+		a.session.stop();
+		b.session.stop();
 	});
 
 	it('resumes an interrupted catch-up from what arrived', async () => {

@@ -299,6 +299,7 @@ export class DeviceSession {
 	}
 
 	#leave(): void {
+		this.#reading = Promise.resolve();
 		clearTimeout(this.#pushTimer);
 		this.#files?.abort();
 		this.#files = undefined;
@@ -361,19 +362,27 @@ export class DeviceSession {
 	}
 
 	#receive(peer: RemotePeer, bytes: Uint8Array): void {
+		const state = this.#peers.get(peer.id);
+		if (!state) return this.#bad();
+		const generation = this.#generation;
 		const read = this.#reading.then(() => this.#read(bytes));
 		this.#reading = read.catch(() => {});
-		void read.then((message) => {
-			const state = this.#peers.get(peer.id);
-			if (!message || !state) return this.#bad();
-			void this.#handle(state, message).catch(() => this.#bad());
-		});
+		read.then(
+			(message) => {
+				// The session left the room or the peer went while it was read: nothing to answer.
+				if (generation !== this.#generation || this.#peers.get(peer.id) !== state) return;
+				if (!message) return this.#bad();
+				void this.#handle(state, message).catch(() => this.#bad());
+			},
+			() => this.#bad()
+		);
 	}
 
 	/** A message's bytes read (null: not a message of the protocol), deflated or not. */
 	async #read(bytes: Uint8Array): Promise<DeviceMessage | null> {
 		if (!isDeflated(bytes)) return decodeMessage(bytes);
-		if (!this.#deflates) return null;
+		// A deflated message is no larger than the message it holds.
+		if (!this.#deflates || bytes.byteLength > MAX_MESSAGE_BYTES) return null;
 		const inflated = await inflateMessage(bytes, MAX_MESSAGE_BYTES);
 		return inflated && decodeMessage(inflated);
 	}
@@ -449,7 +458,9 @@ export class DeviceSession {
 							? encodeMessage({ t: 'ops', batch, ops, more, total })
 							: encodeOpsMessage({ t: 'ops', batch, more, total }, json);
 					await this.#send(
-						state.deflate && bytes.byteLength >= DEFLATE_FROM ? await deflateMessage(bytes) : bytes,
+						state.deflate && bytes.byteLength >= DEFLATE_FROM
+							? await deflateMessage(bytes).catch(() => bytes)
+							: bytes,
 						state.peer.id
 					);
 					for (const op of ops as { device?: unknown; seq?: unknown }[])
