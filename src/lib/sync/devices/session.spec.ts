@@ -178,6 +178,22 @@ async function until(check: () => boolean, what: string): Promise<void> {
 	throw new Error(`Timed out waiting for ${what}`);
 }
 
+/** Two devices that met in their room; `room` is one's, `to` the other's peer id there. */
+async function twoMet() {
+	const hub = new Hub();
+	const secret = randomSecret();
+	const a = device(hub, ids.a, 'Phone', secret);
+	const b = device(hub, ids.b, 'Laptop', secret);
+	await a.session.start();
+	await b.session.start();
+	await until(
+		() => a.session.status.online.length === 1 && b.session.status.online.length === 1,
+		'meeting'
+	);
+	const room = [...hub.rooms][0]!;
+	return { a, b, room, to: [...room.links.keys()][0] };
+}
+
 describe('device sessions', () => {
 	it('catch up both ways in bounded batches, then push live edits', async () => {
 		const hub = new Hub();
@@ -230,18 +246,7 @@ describe('device sessions', () => {
 	});
 
 	it('reads messages in the order they came: a deflated batch, then at once a plain one', async () => {
-		const hub = new Hub();
-		const secret = randomSecret();
-		const a = device(hub, ids.a, 'Phone', secret);
-		const b = device(hub, ids.b, 'Laptop', secret);
-		await a.session.start();
-		await b.session.start();
-		await until(
-			() => a.session.status.online.length === 1 && b.session.status.online.length === 1,
-			'meeting'
-		);
-		const room = [...hub.rooms][0]!;
-		const to = [...room.links.keys()][0];
+		const { a, b, room, to } = await twoMet();
 		// Ops of a third device: the first 300 deflated (read a moment later), the last one plain.
 		const ops = Array.from({ length: 300 }, (_, i) => ({
 			device: ids.c,
@@ -294,15 +299,7 @@ describe('device sessions', () => {
 	});
 
 	it('ignores and counts bad messages, refuses bad ops, and goes on', async () => {
-		const hub = new Hub();
-		const secret = randomSecret();
-		const a = device(hub, ids.a, 'Phone', secret);
-		const b = device(hub, ids.b, 'Laptop', secret);
-		await a.session.start();
-		await b.session.start();
-		await until(() => a.session.status.online.length === 1, 'meeting');
-		const room = [...hub.rooms][0]!;
-		const to = [...room.links.keys()][0];
+		const { a, b, room, to } = await twoMet();
 		await room.send(new Uint8Array([1, 2, 3]), to);
 		await room.send(new Uint8Array([0, 1, 2, 3]), to);
 		await room.send(new TextEncoder().encode('{"t":"ops","v":9}'), to);
