@@ -17,7 +17,11 @@ export type ChunkWriteResult = { id: number; ok: true } | { id: number; ok: fals
 const FOLDER = 'chunks';
 
 interface Writer {
-	write(name: string, bytes: Uint8Array): Promise<void>;
+	/**
+	 * Writes one chunk file. With `handOver`, a `bytes` that spans its whole buffer is moved to the
+	 * worker instead of copied, and is empty (detached) afterwards.
+	 */
+	write(name: string, bytes: Uint8Array, options?: { handOver?: boolean }): Promise<void>;
 }
 
 let writer: Promise<Writer | null> | undefined;
@@ -39,13 +43,17 @@ async function startWriter(): Promise<Writer | null> {
 		waiting.get(event.data.id)?.(event.data);
 		waiting.delete(event.data.id);
 	};
-	const send = (name: string | null, bytes: Uint8Array) =>
+	const send = (name: string | null, bytes: Uint8Array, handOver = false) =>
 		new Promise<ChunkWriteResult>((resolve) => {
 			const id = next++;
 			waiting.set(id, resolve);
-			// A copy is handed over, so the caller's buffer stays usable.
-			const copy = bytes.slice();
-			worker.postMessage({ id, name, bytes: copy } satisfies ChunkWrite, [copy.buffer]);
+			// Unless the caller hands its buffer over, a copy goes, so the caller's buffer stays usable.
+			const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+			const moved =
+				handOver && whole && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+			worker.postMessage({ id, name, bytes: moved } satisfies ChunkWrite, [
+				moved.buffer as ArrayBuffer
+			]);
 		});
 	const probe = await Promise.race([
 		send(null, new Uint8Array(0)),
@@ -56,8 +64,8 @@ async function startWriter(): Promise<Writer | null> {
 		return null;
 	}
 	return {
-		async write(name, bytes) {
-			const result = await send(name, bytes);
+		async write(name, bytes, options) {
+			const result = await send(name, bytes, options?.handOver);
 			if (!result.ok) {
 				const error = new Error(`Writing chunk ${name} failed: ${result.error}`);
 				error.name = result.error;

@@ -72,7 +72,8 @@ export async function storeStream(
 		const bytes = buffer.subarray(0, filled);
 		hasher.update(bytes);
 		const sha256 = hex.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
-		await putChunk(uploadId, sha256, bytes);
+		// The buffer is not read again (the next chunk gets a new one), so it is handed over.
+		await putChunk(uploadId, sha256, bytes, { handOver: true });
 		chunks.push(sha256);
 		done += filled;
 		options.onProgress?.({ done, total: size });
@@ -111,9 +112,15 @@ export async function storeStream(
 /**
  * Keeps one chunk under its SHA-256 (computed by the caller), unless it is already here, and
  * leases it to `uploadId` in the same transaction that finds it: from then on no sweep removes
- * it until the upload ends, whether it was written now or reused from before.
+ * it until the upload ends, whether it was written now or reused from before. With `handOver`
+ * the caller gives `bytes` up: they may be moved to the chunk writer and be empty afterwards.
  */
-export async function putChunk(uploadId: string, sha256: string, bytes: Uint8Array): Promise<void> {
+export async function putChunk(
+	uploadId: string,
+	sha256: string,
+	bytes: Uint8Array,
+	options?: { handOver?: boolean }
+): Promise<void> {
 	try {
 		await withLock(CHUNK_LOCK, async () => {
 			if (await leaseChunk(uploadId, sha256)) return;
@@ -121,7 +128,7 @@ export async function putChunk(uploadId: string, sha256: string, bytes: Uint8Arr
 			const opfs = await opfsWriter();
 			// The file is written before its row, so a row never names bytes that are not there.
 			if (opfs) {
-				await opfs.write(sha256, bytes);
+				await opfs.write(sha256, bytes, options);
 				await db.chunks.put(facts);
 			} else await db.chunks.put({ ...facts, data: new Blob([bytes as BlobPart]) });
 		});

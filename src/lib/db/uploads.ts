@@ -104,9 +104,9 @@ export class Upload {
 		return leaseChunk(this.id, sha256);
 	}
 
-	/** Stores one chunk, held by this upload. */
-	putChunk(sha256: string, bytes: Uint8Array): Promise<void> {
-		return putChunk(this.id, sha256, bytes);
+	/** Stores one chunk, held by this upload (`handOver`: see files.ts's `putChunk`). */
+	putChunk(sha256: string, bytes: Uint8Array, options?: { handOver?: boolean }): Promise<void> {
+		return putChunk(this.id, sha256, bytes, options);
 	}
 
 	/**

@@ -111,7 +111,7 @@ export class SharedMedia {
 				sink: {
 					has: (hash) => upload.hasChunk(hash),
 					read: chunkBytes,
-					put: (hash, bytes) => upload.putChunk(hash, bytes)
+					put: (hash, bytes) => upload.putChunk(hash, bytes, { handOver: true })
 				},
 				signal,
 				onProgress: (progress) => {

@@ -177,3 +177,35 @@ export async function openFrame(key: CryptoKey, sealed: ArrayBuffer | Uint8Array
 
 /** Seals a frame. */
 export const sendable = (key: CryptoKey, frame: Frame) => sealFrame(key, encodeFrame(frame));
+
+type DataFrame = Extract<Frame, { t: 'data' }>;
+
+/**
+ * Seals data frames, as `sendable` does, without two new buffers per frame: the plain frame is
+ * laid out in one scratch buffer (encryption copies its input when it starts), and each sealed
+ * frame is written into the next of `slots` buffers, used in turn. A sealed frame must be sent
+ * (a data channel copies what it sends) or dropped before `slots` more frames are sealed.
+ */
+export function dataSealer(
+	key: CryptoKey,
+	slots: number
+): (frame: DataFrame) => Promise<Uint8Array<ArrayBuffer>> {
+	const scratch = new Uint8Array(DATA_HEADER + DATA_PAYLOAD);
+	const view = new DataView(scratch.buffer);
+	const ring = Array.from({ length: slots }, () => new Uint8Array(FRAME_BYTES));
+	let turn = 0;
+	return async (frame) => {
+		if (frame.bytes.byteLength > DATA_PAYLOAD) throw new FrameError('data too large');
+		const out = ring[turn++ % slots]!;
+		scratch[0] = CODES.data;
+		view.setUint32(1, frame.request);
+		view.setUint32(5, frame.chunk);
+		view.setUint32(9, frame.offset);
+		scratch.set(frame.bytes, DATA_HEADER);
+		const iv = crypto.getRandomValues(out.subarray(0, IV_BYTES));
+		const plain = scratch.subarray(0, DATA_HEADER + frame.bytes.byteLength);
+		const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain);
+		out.set(new Uint8Array(cipher), IV_BYTES);
+		return out.subarray(0, IV_BYTES + cipher.byteLength);
+	};
+}

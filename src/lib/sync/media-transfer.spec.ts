@@ -4,7 +4,9 @@ import { chunkBytes, CHUNK_SIZE, fileManifest, StorageFullError, storeChunks } f
 import { db } from '$lib/db/koers-db';
 import {
 	DATA_PAYLOAD,
+	dataSealer,
 	decodeFrame,
+	FRAME_BYTES,
 	encodeFrame,
 	FrameError,
 	openFrame,
@@ -96,7 +98,9 @@ function memorySink(): MediaSink & { chunks: Map<string, Uint8Array> } {
 		chunks,
 		has: async (hash) => chunks.has(hash),
 		read: async (hash) => chunks.get(hash)!,
-		put: async (hash, bytes) => void chunks.set(hash, bytes.slice())
+		// It takes the bytes as the real sink does (moved to a worker): the fetch must not read them again.
+		put: async (hash, bytes) =>
+			void chunks.set(hash, structuredClone(bytes, { transfer: [bytes.buffer] }))
 	};
 }
 
@@ -198,6 +202,46 @@ describe('media frames', () => {
 		const changed = sealed.slice();
 		changed[20]! ^= 1;
 		await expect(openFrame(key, changed)).rejects.toThrow(FrameError);
+	});
+});
+
+describe('the data sealer', () => {
+	const frame = (chunk: number, fill: number, length = DATA_PAYLOAD) => ({
+		t: 'data' as const,
+		request: 7,
+		chunk,
+		offset: chunk * 10,
+		bytes: new Uint8Array(length).fill(fill)
+	});
+
+	it('seals frames that open as sendable’s do, while the next ones are being sealed', async () => {
+		const key = await mediaKey(randomSecret());
+		const seal = dataSealer(key, 3);
+		// All three at once: each must be encrypted from its own bytes, though they share a scratch.
+		const frames = [frame(0, 1), frame(1, 2, 5), frame(2, 3)];
+		const sealed = (await Promise.all(frames.map(seal))).map((bytes) => bytes.slice());
+		for (const [i, bytes] of sealed.entries())
+			expect(await openFrame(key, bytes)).toEqual(frames[i]);
+		expect(sealed[0]!.byteLength).toBe(FRAME_BYTES);
+		expect(sealed[1]!.byteLength).toBe(12 + 13 + 5 + 16);
+		// Each has its own random IV.
+		expect(new Set(sealed.map((bytes) => hex.encode(bytes.subarray(0, 12)))).size).toBe(3);
+	});
+
+	it('uses its slots in turn, so a frame stays intact until that many more are sealed', async () => {
+		const key = await mediaKey(randomSecret());
+		const seal = dataSealer(key, 2);
+		const first = await seal(frame(0, 1));
+		await seal(frame(1, 2));
+		expect(await openFrame(key, first)).toEqual(frame(0, 1));
+		await seal(frame(2, 3));
+		// The first slot now holds the third frame.
+		expect(await openFrame(key, first)).toEqual(frame(2, 3));
+	});
+
+	it('refuses a frame larger than a data frame carries', async () => {
+		const seal = dataSealer(await mediaKey(randomSecret()), 2);
+		await expect(seal(frame(0, 1, DATA_PAYLOAD + 1))).rejects.toThrow(FrameError);
 	});
 });
 

@@ -1,5 +1,12 @@
 import { hex } from '@scure/base';
-import { DATA_PAYLOAD, FrameError, openFrame, sendable, type Frame } from './media-frames';
+import {
+	DATA_PAYLOAD,
+	dataSealer,
+	FrameError,
+	openFrame,
+	sendable,
+	type Frame
+} from './media-frames';
 
 /**
  * Media on demand over a share's media channel (flow 1, for files too large for the document).
@@ -42,6 +49,7 @@ export interface MediaSource {
 export interface MediaSink {
 	has(hash: string): Promise<boolean>;
 	read(hash: string): Promise<Uint8Array>;
+	/** Keeps a verified chunk. The fetch never reads `bytes` again, so the sink may take them. */
 	put(hash: string, bytes: Uint8Array): Promise<void>;
 }
 
@@ -125,6 +133,8 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 
 	async function stream(request: number, manifest: Manifest, from: number) {
 		const run = { request, stop: false, acked: from - 1, wake: () => {} };
+		// A frame is sent before SEAL_AHEAD more are sealed (one slot spare).
+		const sealData = dataSealer(key, SEAL_AHEAD + 1);
 		if (sending) {
 			sending.stop = true;
 			sending.wake();
@@ -137,7 +147,7 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 				const bytes = await source.chunk(manifest.chunks[chunk]!);
 				// Frames are sealed a few ahead of the one being sent, so the channel never waits on it.
 				const seal = (offset: number) => {
-					const sealed = sendable(key, {
+					const sealed = sealData({
 						t: 'data',
 						request,
 						chunk,
@@ -353,12 +363,13 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 					);
 					if (finished) return;
 					if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
-					await sink.put(hash, buffer);
-					// Once finished, the next attempt finds this chunk stored and hashes it itself.
-					if (finished) return;
+					// Hashed before the sink takes the bytes. A put that fails ends the whole fetch, so
+					// the hash only ever runs ahead of `next` when nothing reads it again.
 					hasher.update(buffer);
-					void send(channel, key, { t: 'ack', request, chunk: next }).catch(() => {});
+					await sink.put(hash, buffer);
 					next++;
+					if (finished) return;
+					void send(channel, key, { t: 'ack', request, chunk: next - 1 }).catch(() => {});
 					report('receiving');
 					if (next === manifest.chunks.length) return finish('done');
 					buffer = new Uint8Array(chunkLength(manifest, next));

@@ -80,7 +80,7 @@ export function deviceFiles(options: {
 						sink: {
 							has: (hash) => upload.hasChunk(hash),
 							read: chunkBytes,
-							put: (hash, bytes) => upload.putChunk(hash, bytes)
+							put: (hash, bytes) => upload.putChunk(hash, bytes, { handOver: true })
 						},
 						signal,
 						onProgress: (p) =>
