@@ -39,6 +39,16 @@ for (const view of views)
 			const page = await context.newPage();
 			const asked = new Set<string>();
 			page.on('request', (request) => asked.add(new URL(request.url()).pathname));
+			// Each file arrives once: a style asked for early in another way than the app's loader
+			// asks (its credentials mode) is fetched again.
+			const fetched = new Map<string, number>();
+			page.on('requestfinished', (request) => {
+				const path = new URL(request.url()).pathname;
+				fetched.set(path, (fetched.get(path) ?? 0) + 1);
+			});
+			// The language's data for dates and numbers loads in a thread of its own.
+			const workers: string[] = [];
+			page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
 			let release = () => {};
 			const released = new Promise<void>((resolve) => (release = resolve));
 			await page.route('**/_app/immutable/entry/**', async (route) => {
@@ -51,6 +61,11 @@ for (const view of views)
 				.toEqual([]);
 			release();
 			await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+			const styles = needed.filter((path) => path.endsWith('.css'));
+			expect(styles.length).toBeGreaterThan(0);
+			await expect.poll(() => styles.filter((path) => !fetched.has(path))).toEqual([]);
+			expect([...fetched].filter(([, times]) => times > 1)).toEqual([]);
+			expect(workers).toContain('/locale-data.js');
 
 			// The largest of them (Svelte, SvelteKit and the app's frame) carries V8's hint to
 			// compile it whole as it arrives, off the main thread: its first line.
