@@ -74,12 +74,9 @@ export function encodeFrame(frame: Frame): Uint8Array {
 			new DataView(out.buffer).setUint32(5, frame.chunk);
 			break;
 		case 'data':
-			if (frame.bytes.byteLength > DATA_PAYLOAD) throw new FrameError('data too large');
 			out = new Uint8Array(DATA_HEADER + frame.bytes.byteLength);
-			new DataView(out.buffer).setUint32(5, frame.chunk);
-			new DataView(out.buffer).setUint32(9, frame.offset);
-			out.set(frame.bytes, DATA_HEADER);
-			break;
+			layData(out, frame);
+			return out;
 		case 'absent':
 		case 'cancel':
 			out = new Uint8Array(1 + 4);
@@ -87,6 +84,18 @@ export function encodeFrame(frame: Frame): Uint8Array {
 	out[0] = CODES[frame.t];
 	new DataView(out.buffer).setUint32(1, frame.request);
 	return out;
+}
+
+/** Lays a data frame's plain bytes out at the start of `into`; returns how many they are. */
+function layData(into: Uint8Array, frame: DataFrame): number {
+	if (frame.bytes.byteLength > DATA_PAYLOAD) throw new FrameError('data too large');
+	const view = new DataView(into.buffer, into.byteOffset, DATA_HEADER);
+	into[0] = CODES.data;
+	view.setUint32(1, frame.request);
+	view.setUint32(5, frame.chunk);
+	view.setUint32(9, frame.offset);
+	into.set(frame.bytes, DATA_HEADER);
+	return DATA_HEADER + frame.bytes.byteLength;
 }
 
 /** Reads a frame's plain bytes; anything malformed throws a FrameError. */
@@ -191,19 +200,12 @@ export function dataSealer(
 	slots: number
 ): (frame: DataFrame) => Promise<Uint8Array<ArrayBuffer>> {
 	const scratch = new Uint8Array(DATA_HEADER + DATA_PAYLOAD);
-	const view = new DataView(scratch.buffer);
 	const ring = Array.from({ length: slots }, () => new Uint8Array(FRAME_BYTES));
 	let turn = 0;
 	return async (frame) => {
-		if (frame.bytes.byteLength > DATA_PAYLOAD) throw new FrameError('data too large');
+		const plain = scratch.subarray(0, layData(scratch, frame));
 		const out = ring[turn++ % slots]!;
-		scratch[0] = CODES.data;
-		view.setUint32(1, frame.request);
-		view.setUint32(5, frame.chunk);
-		view.setUint32(9, frame.offset);
-		scratch.set(frame.bytes, DATA_HEADER);
 		const iv = crypto.getRandomValues(out.subarray(0, IV_BYTES));
-		const plain = scratch.subarray(0, DATA_HEADER + frame.bytes.byteLength);
 		const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain);
 		out.set(new Uint8Array(cipher), IV_BYTES);
 		return out.subarray(0, IV_BYTES + cipher.byteLength);
