@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { BUILD_DIR } from '../playwright.config';
 import { filesBeforeView } from '../scripts/first-view.js';
 import { learnerSharingGoal } from './sharing';
 
@@ -78,3 +81,48 @@ for (const view of views)
 			expect(largest.code.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
 			await context.close();
 		});
+
+test('no dynamic import of the built app asks again for a file its importer has loaded', () => {
+	// A module runs only after all it imports statically has run: listing those files again at
+	// its dynamic imports only makes Vite's preload helper search the document for each of them on
+	// the main thread (scripts/vite-plugin-loaded-deps.js).
+	const root = `${BUILD_DIR}/_app/immutable`;
+	const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+		.filter((file) => file.endsWith('.js'))
+		.map((file) => file.split('\\').join('/'));
+	const code = new Map(files.map((file) => [file, readFileSync(`${root}/${file}`, 'utf8')]));
+	const resolve = (from: string, path: string) => posix.join(posix.dirname(from), path);
+	const STATIC =
+		/\b(?:import|export)\s*(?:\{[^}]*\}\s*from\s*|\*\s*as\s*[\w$]+\s*from\s*)?"([^"]+\.js)"/g;
+	const imports = (file: string) =>
+		[...(code.get(file) ?? '').matchAll(STATIC)].map((match) => resolve(file, match[1]!));
+	const closure = (file: string) => {
+		const seen = new Set<string>();
+		const queue = imports(file);
+		for (let next = queue.pop(); next !== undefined; next = queue.pop())
+			if (!seen.has(next)) {
+				seen.add(next);
+				queue.push(...imports(next));
+			}
+		return seen;
+	};
+	let asked = 0;
+	const again: string[] = [];
+	for (const file of files) {
+		const list = code.get(file)!.match(/m\.f=(\[[^\]]*\])/)?.[1];
+		if (!list) continue;
+		const deps = (JSON.parse(list) as string[]).map((path) => resolve(file, path));
+		const loaded = closure(file);
+		for (const call of code.get(file)!.matchAll(/__vite__mapDeps\(\[([\d,]*)\]\)/g))
+			for (const dep of call[1]!.split(',').map((index) => deps[Number(index)]!)) {
+				if (!dep.endsWith('.js')) continue;
+				asked++;
+				if (loaded.has(dep)) again.push(`${file} → ${dep}`);
+			}
+	}
+	// The control: the helper still asks for the files an import may really lack (SvelteKit's
+	// route nodes and what they import), and the imports above are read.
+	expect(asked).toBeGreaterThan(20);
+	expect(files.some((file) => closure(file).size > 2)).toBe(true);
+	expect(again).toEqual([]);
+});
