@@ -350,6 +350,60 @@ describe('media transfer', () => {
 		expect(sink.chunks.size).toBe(5);
 	});
 
+	it('queues little on a fresh channel, more once it has carried 16 MiB', async () => {
+		// Several MiB queued on a connection that has carried little make Chromium's SCTP lose
+		// packets and wait seconds for its retransmission timeouts (measured on loopback).
+		const { record, sha256 } = await storedFile(6 * CHUNK_SIZE);
+		const { key, learner, peers, sink } = await connected(sourceFor([sha256]));
+		// The line takes what is queued only while the sender waits for it to drain, so the queue
+		// grows as far as the sender lets it.
+		const waiting = new Set<EventListenerOrEventListenerObject>();
+		const add = learner.addEventListener.bind(learner);
+		const remove = learner.removeEventListener.bind(learner);
+		learner.addEventListener = (
+			type: string,
+			listener: EventListenerOrEventListenerObject | null
+		) => {
+			if (type === 'bufferedamountlow' && listener) waiting.add(listener);
+			add(type, listener);
+		};
+		learner.removeEventListener = (
+			type: string,
+			listener: EventListenerOrEventListenerObject | null
+		) => {
+			if (listener) waiting.delete(listener);
+			remove(type, listener);
+		};
+		const queued: { before: number; queue: number }[] = [];
+		let total = 0;
+		const send = learner.send.bind(learner);
+		learner.send = (data) => {
+			queued.push({ before: total, queue: learner.bufferedAmount + data.byteLength });
+			total += data.byteLength;
+			learner.bufferedAmount += data.byteLength;
+			send(data);
+		};
+		const line = setInterval(() => {
+			if (!waiting.size || learner.bufferedAmount <= learner.bufferedAmountLowThreshold) return;
+			learner.bufferedAmount = 0;
+			learner.dispatchEvent(new Event('bufferedamountlow'));
+		}, 1);
+		try {
+			await fetchMedia({ sha256, size: record.size, key, peers, sink });
+		} finally {
+			clearInterval(line);
+		}
+		expect(sink.chunks.size).toBe(6);
+		const MiB = 1024 * 1024;
+		const fresh = queued.filter((send) => send.before < 16 * MiB).map((send) => send.queue);
+		const warm = queued.filter((send) => send.before > 17 * MiB).map((send) => send.queue);
+		expect(fresh.length).toBeGreaterThan(200);
+		expect(Math.max(...fresh)).toBeLessThanOrEqual(256 * 1024 + FRAME_BYTES);
+		// The control: later the queue does grow, as far as 4 MiB.
+		expect(Math.max(...warm)).toBeGreaterThan(MiB);
+		expect(Math.max(...warm)).toBeLessThanOrEqual(4 * MiB + FRAME_BYTES);
+	});
+
 	it('gets nothing the share does not show, and waits until cancelled', async () => {
 		const { record, sha256 } = await storedFile(1000);
 		const { key, peers, sink } = await connected(sourceFor([]));

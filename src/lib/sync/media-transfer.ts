@@ -55,9 +55,16 @@ export interface MediaSink {
 
 /** The learner sends at most this many chunks beyond the last one the coach has stored. */
 const WINDOW = 2;
-/** Sending pauses while more than this is queued in the channel. */
-const HIGH_WATER = 4 * 1024 * 1024;
-const LOW_WATER = 1024 * 1024;
+/**
+ * Sending pauses while more than `high` is queued in the channel, until it is down to `low`.
+ * Little at first: several MiB queued on a connection that has carried little yet make Chromium's
+ * SCTP lose packets and wait for its retransmission timeouts (~0.5 s each, 1.5–2.5 s before the
+ * first 4 MiB arrive, measured on loopback); with 256 KiB the first 4 MiB take 0.4–0.8 s. Once
+ * the channel has carried WARM_BYTES, the larger queue keeps it busy while the page is busy.
+ */
+const START_WATER = { high: 256 * 1024, low: 64 * 1024 };
+const FULL_WATER = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
+const WARM_BYTES = 16 * 1024 * 1024;
 /** Data frames sealed ahead of the one being sent. */
 const SEAL_AHEAD = 8;
 
@@ -107,9 +114,10 @@ class ChannelClosed extends Error {
 }
 
 /** Resolves when the channel has room again (or throws once it closes). */
-function drained(channel: MediaChannel): Promise<void> {
+function drained(channel: MediaChannel, water: { high: number; low: number }): Promise<void> {
 	if (channel.readyState !== 'open') return Promise.reject(new ChannelClosed());
-	if (channel.bufferedAmount <= HIGH_WATER) return Promise.resolve();
+	if (channel.bufferedAmount <= water.high) return Promise.resolve();
+	channel.bufferedAmountLowThreshold = water.low;
 	return new Promise((resolve, reject) => {
 		const done = () => {
 			channel.removeEventListener('bufferedamountlow', done);
@@ -127,7 +135,8 @@ function drained(channel: MediaChannel): Promise<void> {
  * one request at a time. Returns a function that stops serving.
  */
 export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaSource): () => void {
-	channel.bufferedAmountLowThreshold = LOW_WATER;
+	/** File bytes this channel has sent. */
+	let carried = 0;
 	const manifests = new Map<number, Manifest>();
 	let sending: { request: number; stop: boolean; acked: number; wake: () => void } | undefined;
 
@@ -164,10 +173,11 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 						ahead.push(seal(sealedTo));
 						sealedTo += DATA_PAYLOAD;
 					}
-					await drained(channel);
+					await drained(channel, carried < WARM_BYTES ? START_WATER : FULL_WATER);
 					const sealed = await ahead.shift()!;
 					if (channel.readyState !== 'open') throw new ChannelClosed();
 					channel.send(sealed);
+					carried += Math.min(DATA_PAYLOAD, bytes.byteLength - offset);
 				}
 			}
 		} catch {
