@@ -7,6 +7,7 @@ import {
 	sendable,
 	type Frame
 } from './media-frames';
+import { drained, waterFor, type Water } from './peer/framed-channel';
 
 /**
  * Media on demand over a share's media channel (flow 1, for files too large for the document).
@@ -55,16 +56,8 @@ export interface MediaSink {
 
 /** The learner sends at most this many chunks beyond the last one the coach has stored. */
 const WINDOW = 2;
-/**
- * Sending pauses while more than `high` is queued in the channel, until it is down to `low`.
- * Little at first: several MiB queued on a connection that has carried little yet make Chromium's
- * SCTP lose packets and wait for its retransmission timeouts (~0.5 s each, 1.5–2.5 s before the
- * first 4 MiB arrive, measured on loopback); with 256 KiB the first 4 MiB take 0.4–0.8 s. Once
- * the channel has carried WARM_BYTES, the larger queue keeps it busy while the page is busy.
- */
-const START_WATER = { high: 256 * 1024, low: 64 * 1024 };
-const FULL_WATER = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
-const WARM_BYTES = 16 * 1024 * 1024;
+/** The media channel's water once warm (it starts as every channel does: `waterFor`). */
+const MEDIA_WATER: Water = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
 /** Data frames sealed ahead of the one being sent. */
 const SEAL_AHEAD = 8;
 
@@ -113,23 +106,6 @@ class ChannelClosed extends Error {
 	}
 }
 
-/** Resolves when the channel has room again (or throws once it closes). */
-function drained(channel: MediaChannel, water: { high: number; low: number }): Promise<void> {
-	if (channel.readyState !== 'open') return Promise.reject(new ChannelClosed());
-	if (channel.bufferedAmount <= water.high) return Promise.resolve();
-	channel.bufferedAmountLowThreshold = water.low;
-	return new Promise((resolve, reject) => {
-		const done = () => {
-			channel.removeEventListener('bufferedamountlow', done);
-			channel.removeEventListener('close', done);
-			if (channel.readyState === 'open') resolve();
-			else reject(new ChannelClosed());
-		};
-		channel.addEventListener('bufferedamountlow', done);
-		channel.addEventListener('close', done);
-	});
-}
-
 /**
  * Answers the coach on one channel: manifests for the files `source` allows, then their chunks,
  * one request at a time. Returns a function that stops serving.
@@ -173,7 +149,7 @@ export function serveMedia(channel: MediaChannel, key: CryptoKey, source: MediaS
 						ahead.push(seal(sealedTo));
 						sealedTo += DATA_PAYLOAD;
 					}
-					await drained(channel, carried < WARM_BYTES ? START_WATER : FULL_WATER);
+					await drained(channel, waterFor(carried, MEDIA_WATER));
 					const sealed = await ahead.shift()!;
 					if (channel.readyState !== 'open') throw new ChannelClosed();
 					channel.send(sealed);

@@ -1,6 +1,6 @@
 /**
  * A data channel that carries whole messages of any size (see framing.ts), one after another,
- * and never queues more than HIGH_WATER bytes in the browser: sending waits for
+ * and never queues more in the browser than its water allows (`waterFor`): sending waits for
  * `bufferedamountlow` instead.
  */
 import { Reassembler, toFrames } from './framing';
@@ -15,10 +15,26 @@ export type ChannelLike = Pick<
 	| 'removeEventListener'
 > & { send(data: Uint8Array<ArrayBuffer>): void };
 
-/** Sending pauses while more than this is queued in the channel... */
-export const HIGH_WATER = 1024 * 1024;
-/** ...and goes on once it has drained below this. */
-export const LOW_WATER = 256 * 1024;
+/** Sending pauses while more than `high` bytes are queued in a channel, until it is down to `low`. */
+export interface Water {
+	high: number;
+	low: number;
+}
+
+/**
+ * Little at first: several MiB queued on a connection that has carried little yet make
+ * Chromium's SCTP lose packets and wait for its retransmission timeouts, ~0.5 s each (on
+ * loopback the first 4 MiB took 1.2–2.5 s, and 0.4–0.8 s with this). Once a channel has carried
+ * WARM_BYTES, its full water keeps it busy while the page is busy with other things.
+ */
+export const START_WATER: Water = { high: 256 * 1024, low: 64 * 1024 };
+export const WARM_BYTES = 16 * 1024 * 1024;
+/** A framed channel's water once warm. */
+export const FULL_WATER: Water = { high: 1024 * 1024, low: 256 * 1024 };
+
+/** The water for a channel that has carried `carried` bytes, and has `full` once warm. */
+export const waterFor = (carried: number, full: Water): Water =>
+	carried < WARM_BYTES ? START_WATER : full;
 
 /** Thrown by `send` once the channel closed. */
 export class ChannelClosedError extends Error {
@@ -28,10 +44,11 @@ export class ChannelClosedError extends Error {
 	}
 }
 
-/** Resolves when the channel can take more (rejects once it closes). */
-export function drained(channel: ChannelLike, highWater = HIGH_WATER): Promise<void> {
+/** Resolves when the channel can take more under `water` (rejects once it closes). */
+export function drained(channel: Omit<ChannelLike, 'send'>, water: Water): Promise<void> {
 	if (channel.readyState !== 'open') return Promise.reject(new ChannelClosedError());
-	if (channel.bufferedAmount <= highWater) return Promise.resolve();
+	if (channel.bufferedAmount <= water.high) return Promise.resolve();
+	channel.bufferedAmountLowThreshold = water.low;
 	return new Promise((resolve, reject) => {
 		const done = () => {
 			channel.removeEventListener('bufferedamountlow', done);
@@ -50,6 +67,8 @@ export class FramedChannel {
 	#key: CryptoKey | undefined;
 	#reassembler: Reassembler;
 	#sending: Promise<void> = Promise.resolve();
+	/** Bytes this channel has sent. */
+	#carried = 0;
 	#nextId = crypto.getRandomValues(new Uint32Array(1))[0]!;
 	#listeners = new Set<(message: Uint8Array) => void>();
 	#onFrame = (event: MessageEvent) => {
@@ -64,7 +83,6 @@ export class FramedChannel {
 		this.#channel = channel;
 		this.#key = options.key;
 		this.#reassembler = new Reassembler(options);
-		channel.bufferedAmountLowThreshold = LOW_WATER;
 		channel.addEventListener('message', this.#onFrame);
 	}
 
@@ -78,8 +96,9 @@ export class FramedChannel {
 		const id = this.#nextId++ >>> 0;
 		const sent = this.#sending.then(async () => {
 			for await (const frame of toFrames(message, id, this.#key)) {
-				await drained(this.#channel);
+				await drained(this.#channel, waterFor(this.#carried, FULL_WATER));
 				this.#channel.send(frame);
+				this.#carried += frame.byteLength;
 			}
 		});
 		this.#sending = sent.catch(() => {});
