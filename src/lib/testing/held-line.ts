@@ -37,7 +37,7 @@ export function holdLine(channel: {
 		channel.dispatchEvent(new Event('bufferedamountlow'));
 	}, 1);
 	return {
-		/** The largest queue after a send that began before `carried` bytes went / after them. */
+		/** The largest queue seen by the sends before `split` bytes had gone (fresh) and after (warm). */
 		largest: (split: number) => {
 			const max = (queues: number[]) => Math.max(0, ...queues);
 			return {
