@@ -58,11 +58,17 @@ describe('what peers send, fuzzed', { timeout: 60_000 }, () => {
 					const ydoc = new Y.Doc();
 					writeContent([ydoc], meta, items);
 					ydoc.transact(() => {
-						// A hostile peer writes the meta, items under any key, and responses.
+						// A hostile peer writes the meta, items under any key (as JSON text, as values, and
+						// the changed text whole), and responses.
 						if (raw?.meta && typeof raw.meta === 'object')
 							for (const [k, value] of Object.entries(raw.meta)) ydoc.getMap('meta').set(k, value);
 						const list = Array.isArray(raw?.items) ? raw.items : [raw?.items];
-						list.forEach((item, i) => ydoc.getMap('content').set(i % 2 ? `k${i}` : 'g1', item));
+						list.forEach((item, i) =>
+							ydoc
+								.getMap('content')
+								.set(i % 2 ? `k${i}` : 'g1', i % 3 ? item : (JSON.stringify(item) ?? null))
+						);
+						ydoc.getMap('content').set('text', text);
 						const answers = Array.isArray(raw?.responses) ? raw.responses : [raw?.responses];
 						answers.forEach((r, i) => ydoc.getMap('responses').set(`r${i}`, r));
 					});

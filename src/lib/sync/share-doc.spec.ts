@@ -113,6 +113,27 @@ describe('share document', () => {
 		expect(reads).toBe(2);
 	});
 
+	it('keeps each item as its JSON text, and reads the values an earlier version wrote', () => {
+		const learner = new Y.Doc();
+		const shared = items(['g1', 'g2']);
+		writeContent([learner], meta, shared);
+		const entries = learner.getMap<unknown>('content');
+		expect(entries.get('g1')).toBe(JSON.stringify(shared[0]));
+		// A document an earlier version wrote: items as values, and one entry of each form.
+		const earlier = new Y.Doc();
+		writeContent([earlier], meta, shared);
+		earlier.getMap('content').set('g1', shared[0]);
+		expect(readContent([earlier])?.items).toEqual(shared);
+		// Writing again turns the value into text, and reading keeps the same items.
+		writeContent([earlier], meta, shared);
+		expect(earlier.getMap('content').get('g1')).toBe(JSON.stringify(shared[0]));
+		expect(readContent([earlier])?.items).toEqual(shared);
+		// Text that is no JSON, or JSON that is no item, is left out.
+		earlier.getMap('content').set('g1', '{"kind":"goal",');
+		earlier.getMap('content').set('g2', JSON.stringify({ kind: 'goal', id: 'g2', title: 7 }));
+		expect(readContent([earlier])?.items).toEqual([]);
+	});
+
 	it('makes a first sync a reader accepts from a share of LIVE_SAFE_BYTES of text', () => {
 		const evidence = Array.from({ length: 420 }, (_, i) =>
 			makeEvidence({ id: `e${i}`, goalIds: ['g1'], body: `Paragraph ${i}. `.repeat(700) })

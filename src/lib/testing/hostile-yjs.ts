@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { MAX_STRING_CHARS } from '$lib/sync/peer/update-guard';
 
 /**
  * Hostile Yjs sync messages, as a peer could send them (peer/update-guard.spec.ts): malformed
@@ -141,11 +142,11 @@ export function hostileUpdates(): HostileUpdate[] {
 	huge.getMap('content').set('x', 'a'.repeat(9 * 1024 * 1024));
 	add('an update above the size cap (9 MiB string)', updateMessage(Y.encodeStateAsUpdate(huge)));
 	const long = new Y.Doc();
-	long.getText('notes').insert(0, 'b'.repeat(2_000_000));
-	add('a 2-million-character text', updateMessage(Y.encodeStateAsUpdate(long)));
+	long.getText('notes').insert(0, 'b'.repeat(MAX_STRING_CHARS + 1));
+	add('a text one character over the cap', updateMessage(Y.encodeStateAsUpdate(long)));
 	const keyed = new Y.Doc();
-	keyed.getMap('c'.repeat(1_500_000)).set('k', 1);
-	add('a root type named with 1.5 million characters', updateMessage(Y.encodeStateAsUpdate(keyed)));
+	keyed.getMap('c'.repeat(MAX_STRING_CHARS + 1)).set('k', 1);
+	add('a root type whose name is over the cap', updateMessage(Y.encodeStateAsUpdate(keyed)));
 	const ranges = encoding.createEncoder();
 	encoding.writeVarUint(ranges, 0); // no structs
 	encoding.writeVarUint(ranges, 1); // one client in the delete set

@@ -24,8 +24,11 @@ export type RefusalReason = 'too-large' | 'malformed' | 'too-complex' | 'timeout
 export const MAX_SYNC_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** The most structs one update may hold (a 5,000-item share with its history is far below). */
 export const MAX_STRUCTS = 200_000;
-/** The longest string in an update: items cap their texts at 20,000 characters. */
-export const MAX_STRING_CHARS = 1_000_000;
+/**
+ * The longest string in an update. A share keeps each item as one JSON text (share-doc.ts), and
+ * a live share stays below 4 MiB of text (LIVE_SAFE_BYTES), so no item's text is longer.
+ */
+export const MAX_STRING_CHARS = 4_000_000;
 /** How deep Yjs types and JSON values may nest (share documents use one level of maps). */
 export const MAX_DEPTH = 64;
 /** How long the probe may take before it is stopped and the message refused ... */
