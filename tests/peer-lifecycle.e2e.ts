@@ -136,15 +136,21 @@ test('every signaling payload is sealed: no JSON, no text, no canary', async ({ 
 	await coachContext.close();
 });
 
-test('a learner whose signaling connection dropped is found again once it reconnects', async ({
+test('a learner whose signaling connection dropped sees it, and is found again once back', async ({
 	browser
 }) => {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const sockets: { close(): Promise<void> }[] = [];
-	// The learner's page reaches the real server through a route that the test can cut.
+	const connecting = page.getByText(
+		'Connecting… coaches can open the link once this page is online.'
+	);
+	const live = page.getByText('No one is connected right now.');
+	// The learner's page reaches the real server through a route that the test can cut; while
+	// cut, what answers is no server (it takes the connection and relays nothing).
+	let through = true;
 	await page.routeWebSocket(/:4444/, (socket) => {
-		socket.connectToServer();
+		if (through) socket.connectToServer();
 		sockets.push(socket);
 	});
 	await createGoal(page, { title: 'Goal across a drop', status: 'active' });
@@ -153,12 +159,21 @@ test('a learner whose signaling connection dropped is found again once it reconn
 	await page.getByLabel('Goal across a drop').check();
 	await page.getByRole('button', { name: 'Create share' }).click();
 	const link = await page.getByRole('textbox', { name: 'Live link' }).inputValue();
-	await expect.poll(() => sockets.length).toBeGreaterThan(0);
+	// Positive control: through the server, the learner's page says the link finds it.
+	await expect(live).toBeVisible({ timeout: 15_000 });
+	await expect(connecting).toHaveCount(0);
 
-	// The network drops: the learner's signaling connection closes under it.
+	// The network drops: the connection closes, and the one that follows reaches no server.
+	through = false;
 	for (const socket of sockets.splice(0)) await socket.close();
-	// It reconnects by itself, subscribes again and is found by a coach who arrives now.
 	await expect.poll(() => sockets.length, { timeout: 15_000 }).toBeGreaterThan(0);
+	await expect(connecting).toBeVisible();
+	await expect(live).toHaveCount(0);
+
+	// The network is back: it reconnects by itself, says so, and a coach who arrives finds it.
+	through = true;
+	for (const socket of sockets.splice(0)) await socket.close();
+	await expect(live).toBeVisible({ timeout: 15_000 });
 	const coachContext = await browser.newContext();
 	const coach = await coachContext.newPage();
 	await coach.goto(link);

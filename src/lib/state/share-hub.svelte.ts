@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { countShares } from '$lib/db/shares';
-import type { Publisher } from '$lib/sync/publisher';
+import type { Publisher, PublishStatus } from '$lib/sync/publisher';
 import { reportFailure } from './action';
 
 /**
@@ -8,14 +8,19 @@ import { reportFailure } from './action';
  * loaded only when there is something to share.
  */
 class ShareHub {
-	#peers = new SvelteMap<string, number>();
+	#status = new SvelteMap<string, PublishStatus>();
 	#publisher: Publisher | undefined;
 	#starting: Promise<void> | undefined;
 	#generation = 0;
 
 	/** Peers connected to a share right now. */
 	peers(shareId: string): number {
-		return this.#peers.get(shareId) ?? 0;
+		return this.#status.get(shareId)?.peers ?? 0;
+	}
+
+	/** True while a share's live link finds this page (see PublishStatus). */
+	live(shareId: string): boolean {
+		return this.#status.get(shareId)?.live ?? false;
 	}
 
 	/** Starts publishing if the learner has any share (safe to call more than once). */
@@ -34,7 +39,7 @@ class ShareHub {
 		const { Publisher } = await import('$lib/sync/publisher');
 		// Stopped meanwhile, or started by another call: nothing to do.
 		if (this.#publisher || generation !== this.#generation) return;
-		this.#publisher = new Publisher((id, count) => this.#peers.set(id, count), reportFailure);
+		this.#publisher = new Publisher((id, status) => this.#status.set(id, status), reportFailure);
 		this.#publisher.start();
 	}
 

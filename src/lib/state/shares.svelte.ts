@@ -143,6 +143,11 @@ export class ShareView {
 		return shareHub.peers(this.id);
 	}
 
+	/** True while the live link finds this page: its content is out and signaling reached. */
+	get live(): boolean {
+		return shareHub.live(this.id);
+	}
+
 	/** Marks the responses as read (the learner has seen them). */
 	markRead(): Promise<void> {
 		return act(() => shares.markResponsesRead(this.id)).then(() => undefined);

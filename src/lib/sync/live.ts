@@ -9,6 +9,9 @@ export interface LiveConnection {
 	/** Number of peers online right now (handshake completed and still answering). */
 	peerCount(): number;
 	onPeers(listener: (count: number) => void): () => void;
+	/** True while a peer that opens the link now can find this one (peer/room-api.ts). */
+	reachable(): boolean;
+	onReachable(listener: (reachable: boolean) => void): () => void;
 	/** The open media channel to each online peer (see media-transfer.ts). */
 	mediaChannels(): RTCDataChannel[];
 	/** Called with each media channel as it opens, now and later. */
@@ -74,6 +77,8 @@ export async function connectLive(room: string, secret: string): Promise<LiveCon
 		room: peers,
 		peerCount: () => peers.peers().length,
 		onPeers: (listener) => peers.on('peers', (list) => listener(list.length)),
+		reachable: () => peers.reachable,
+		onReachable: (listener) => peers.on('reachable', listener),
 		mediaChannels: () => peers.channels(MEDIA),
 		onMediaChannel: (listener) =>
 			peers.on('channel', ({ name, channel }) => name === MEDIA && listener(channel)),

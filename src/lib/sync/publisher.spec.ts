@@ -25,6 +25,9 @@ vi.mock('./live', () => ({
 	connectLive: async (room: string): Promise<Partial<LiveConnection>> => ({
 		doc: new Y.Doc(),
 		onPeers: () => () => {},
+		onReachable: () => () => {},
+		peerCount: () => 0,
+		reachable: () => true,
 		mediaChannels: () => [],
 		onMediaChannel: () => () => {},
 		close: (options) => void closes.push({ room, options })

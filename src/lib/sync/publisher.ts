@@ -21,8 +21,17 @@ interface Published {
 	/** One document carries the whole share: the peer layer frames messages of any size. */
 	connection: LiveConnection;
 	stops: (() => void)[];
+	/** True once its content was written: from then on (while reachable) the link works. */
+	written: boolean;
 	/** The items last projected, and from which share and source (replies leave them as they are). */
 	projected?: { share: Share; source: ShareSource; today: IsoDate; items: SharedItem[] };
+}
+
+/** How a share is doing: the coaches connected, and whether its link finds the learner now. */
+export interface PublishStatus {
+	peers: number;
+	/** Its content is written and its room can be found through signaling. */
+	live: boolean;
 }
 
 /** Stops the publisher running in this page, if any. */
@@ -41,7 +50,7 @@ export class Publisher {
 	#shares: Share[] = [];
 	#source: ShareSource | undefined;
 	#replies: ReceivedResponse[] = [];
-	#onPeers: (shareId: string, count: number) => void;
+	#onStatus: (shareId: string, status: PublishStatus) => void;
 	/** Work runs one step after another, so a share is never connected twice. */
 	#queue: Promise<void> = Promise.resolve();
 	/** Wakes the publisher when the next share expires, so it stops at that moment. */
@@ -51,12 +60,15 @@ export class Publisher {
 
 	#onError: (error: unknown) => void;
 
-	/** `onError` hears every step that failed (the queue goes on with the next). */
+	/**
+	 * `onStatus` hears each share's status at each change; `onError` every step that failed (the
+	 * queue goes on with the next).
+	 */
 	constructor(
-		onPeers: (shareId: string, count: number) => void,
+		onStatus: (shareId: string, status: PublishStatus) => void,
 		onError: (error: unknown) => void = (error) => console.error(error)
 	) {
-		this.#onPeers = onPeers;
+		this.#onStatus = onStatus;
 		this.#onError = onError;
 	}
 
@@ -145,8 +157,9 @@ export class Publisher {
 
 	async #open(share: Share): Promise<Published> {
 		const connection = await connectLive(share.room, share.secret);
-		const published: Published = { share, connection, stops: [] };
-		published.stops.push(connection.onPeers((count) => this.#onPeers(share.id, count)));
+		const published: Published = { share, connection, stops: [], written: false };
+		const report = () => this.#report(published);
+		published.stops.push(connection.onPeers(report), connection.onReachable(report));
 		const key = await mediaKey(share.secret);
 		const serve = (channel: RTCDataChannel) =>
 			published.stops.push(serveMedia(channel, key, this.#mediaSource(published)));
@@ -210,11 +223,20 @@ export class Publisher {
 		const present = new Set(readResponses(doc).map((r) => r.id));
 		for (const { shareId, receivedAt: _r, readAt: _read, mine: _m, ...reply } of this.#replies)
 			if (shareId === share.id && !present.has(reply.id)) addResponse(doc, reply);
+		if (!published.written) {
+			published.written = true;
+			this.#report(published);
+		}
+	}
+
+	#report({ share, connection, written }: Published): void {
+		const live = written && connection.reachable();
+		this.#onStatus(share.id, { peers: connection.peerCount(), live });
 	}
 
 	#close(published: Published, ended: boolean): void {
 		for (const stop of published.stops) stop();
-		this.#onPeers(published.share.id, 0);
+		this.#onStatus(published.share.id, { peers: 0, live: false });
 		published.connection.close({ ended });
 	}
 }

@@ -112,6 +112,7 @@ class MemoryRoom implements Room {
 	events = new Emitter<RoomEvents>();
 	links = new Map<string, MemoryRoom>();
 	closed = false;
+	reachable = true;
 	wrongKey = false;
 	ended = false;
 	sent: { to?: string; bytes: Uint8Array }[] = [];

@@ -48,6 +48,8 @@ export type RoomEvents = {
 	 * For a reader who never met a peer, that means their link's secret is wrong.
 	 */
 	'wrong-key': void;
+	/** Whether peers can find this room now (see `reachable`), at each change. */
+	reachable: boolean;
 	closed: void;
 };
 
@@ -63,6 +65,12 @@ export interface Room {
 	/** The open raw channels `name` of the online peers. */
 	channels(name: string): RTCDataChannel[];
 	readonly closed: boolean;
+	/**
+	 * True while at least one signaling server relays the room (its own announce came back
+	 * through it): a peer that opens the room now finds this one. False again when every such
+	 * connection is lost, true again once one is back.
+	 */
+	readonly reachable: boolean;
 	/** True once a message sealed with another secret was seen (see the 'wrong-key' event). */
 	readonly wrongKey: boolean;
 	/** True once a peer left for good (see the 'ended' event). */

@@ -49,6 +49,8 @@ class PeerRoom implements Room {
 	>();
 	#peers = new Map<string, { peer: Peer; since: number }>();
 	#subscriptions: TopicSubscription[] = [];
+	/** The subscriptions whose server relayed this room's own announce back since it connected. */
+	#relaying = new Set<TopicSubscription>();
 	#seen = new Set<string>();
 	#incoming: Promise<void> = Promise.resolve();
 	#stops: (() => void)[] = [];
@@ -71,8 +73,9 @@ class PeerRoom implements Room {
 				url,
 				options.room,
 				{
-					message: (data) => this.#receive(data),
-					connected: () => this.#announce([subscription])
+					message: (data) => this.#receive(data, subscription),
+					connected: () => this.#announce([subscription]),
+					disconnected: () => this.#relays(subscription, false)
 				},
 				options.WebSocket
 			);
@@ -86,6 +89,10 @@ class PeerRoom implements Room {
 
 	get wrongKey(): boolean {
 		return this.#wrongKey;
+	}
+
+	get reachable(): boolean {
+		return this.#relaying.size > 0;
 	}
 
 	get ended(): boolean {
@@ -118,6 +125,7 @@ class PeerRoom implements Room {
 		for (const { peer } of [...this.#peers.values()]) peer.close('closed', { ended });
 		this.#peers.clear();
 		const subscriptions = this.#subscriptions.splice(0);
+		this.#relaying.clear();
 		// Peers still connecting learn of it through signaling; then the topic is left for good.
 		void this.#seal({ t: 'leave', n: nonce(), from: this.selfId, ended })
 			.then((data) => subscriptions.forEach((s) => s.publish(data)))
@@ -125,6 +133,19 @@ class PeerRoom implements Room {
 			.finally(() => subscriptions.forEach((s) => s.close()));
 		this.#events.emit('closed', undefined);
 		this.#events.clear();
+	}
+
+	/**
+	 * Notes whether `subscription`'s server relays this room: it does once this room's own message
+	 * came back through it (a server relays to every subscriber, the sender too), until the
+	 * connection is lost.
+	 */
+	#relays(subscription: TopicSubscription, relays: boolean): void {
+		if (this.#closed || this.#relaying.has(subscription) === relays) return;
+		const before = this.reachable;
+		if (relays) this.#relaying.add(subscription);
+		else this.#relaying.delete(subscription);
+		if (this.reachable !== before) this.#events.emit('reachable', this.reachable);
 	}
 
 	#online(): Peer[] {
@@ -159,13 +180,14 @@ class PeerRoom implements Room {
 	}
 
 	/** Opens payloads one after another, so signals reach each peer in the order they were sent. */
-	#receive(data: unknown): void {
+	#receive(data: unknown, via: TopicSubscription): void {
 		const opened = openJson(this.#signalKey, data);
 		this.#incoming = this.#incoming.then(async () => {
 			const raw = await opened;
 			if (this.#closed) return;
 			if (raw === null) return this.#foreign();
 			const message = parseSignal(raw);
+			if (message?.from === this.selfId) this.#relays(via, true);
 			if (!message || localPeers.has(message.from) || this.#seen.has(message.n)) return;
 			this.#seen.add(message.n);
 			if (this.#seen.size > 2_000) this.#seen.delete(this.#seen.values().next().value!);

@@ -18,6 +18,8 @@ export interface TopicHandlers {
 	message(data: unknown): void;
 	/** The connection (re)opened and the topic is subscribed: the moment to announce. */
 	connected(): void;
+	/** The connection was lost (it reconnects by itself, and `connected` follows). */
+	disconnected?(): void;
 }
 
 /** One topic on one server. */
@@ -152,10 +154,15 @@ class SignalingConnection {
 		});
 		// Without a listener, Node's `ws` throws on a refused connection; 'close' follows anyway.
 		socket.addEventListener('error', () => {});
+		let opened = false;
+		socket.addEventListener('open', () => (opened = true));
 		socket.addEventListener('close', () => {
 			if (this.#socket !== socket) return;
 			clearInterval(this.#ping);
 			this.#socket = undefined;
+			if (opened)
+				for (const set of this.#topics.values())
+					for (const handlers of set) handlers.disconnected?.();
 			this.#retry();
 		});
 	}
