@@ -1,4 +1,5 @@
 import { DEFLATED_MARK } from '$lib/domain/devices/protocol';
+import { streamsDeflate } from '../peer/framing';
 import { pipeBytes } from '../sealed';
 
 /**
@@ -10,15 +11,7 @@ import { pipeBytes } from '../sealed';
  */
 
 /** Does this browser deflate and inflate (raw DEFLATE)? */
-export const wireDeflates: boolean = (() => {
-	try {
-		new CompressionStream('deflate-raw');
-		new DecompressionStream('deflate-raw');
-		return true;
-	} catch {
-		return false;
-	}
-})();
+export const wireDeflates: boolean = streamsDeflate;
 
 /** Messages shorter than this travel as they are: deflating them saves next to nothing. */
 export const DEFLATE_FROM = 1024;

@@ -3,7 +3,7 @@
  * and never queues more in the browser than its water allows (`waterFor`): sending waits for
  * `bufferedamountlow` instead.
  */
-import { Reassembler, toFrames } from './framing';
+import { deflate, Reassembler, toFrames } from './framing';
 
 /** The part of RTCDataChannel a framed channel uses (a fake one in tests). */
 export type ChannelLike = Pick<
@@ -91,11 +91,15 @@ export class FramedChannel {
 		return this.#channel;
 	}
 
-	/** Sends one message after those sent before it; rejects if the channel closes first. */
-	send(message: Uint8Array): Promise<void> {
+	/**
+	 * Sends one message after those sent before it; rejects if the channel closes first.
+	 * `deflated`: deflates it first (only to a reader that said it inflates, framing.ts).
+	 */
+	send(message: Uint8Array, { deflated = false } = {}): Promise<void> {
 		const id = this.#nextId++ >>> 0;
 		const sent = this.#sending.then(async () => {
-			for await (const frame of toFrames(message, id, this.#key)) {
+			const body = deflated ? await deflate(message) : message;
+			for await (const frame of toFrames(body, id, this.#key, { deflated })) {
 				await drained(this.#channel, waterFor(this.#carried, FULL_WATER));
 				this.#channel.send(frame);
 				this.#carried += frame.byteLength;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdLine } from '$lib/testing/held-line';
-import { FRAME_BYTES, HEADER_BYTES, Reassembler, toFrames } from './framing';
+import { deflate, FRAME_BYTES, HEADER_BYTES, Reassembler, toFrames } from './framing';
+import { DEFLATE_SYNC_FROM, travelsDeflated } from './peer';
 import {
 	FramedChannel,
 	FULL_WATER,
@@ -19,11 +20,23 @@ function message(size: number): Uint8Array {
 	return bytes;
 }
 
-async function framesOf(bytes: Uint8Array, id: number, key?: CryptoKey) {
+async function framesOf(bytes: Uint8Array, id: number, key?: CryptoKey, deflated = false) {
 	const out: Uint8Array[] = [];
-	for await (const frame of toFrames(bytes, id, key)) out.push(frame);
+	for await (const frame of toFrames(bytes, id, key, { deflated })) out.push(frame);
 	return out;
 }
+
+/** JSON text like a share's first sync: it deflates to a fraction. */
+function jsonText(size: number): Uint8Array {
+	const items: string[] = [];
+	for (let i = 0, length = 0; length < size; i++) {
+		items.push(JSON.stringify({ id: `e${i}`, title: `Evidence ${i}`, body: 'What I did.' }));
+		length += items[i]!.length + 1;
+	}
+	return new TextEncoder().encode(`[${items.join(',')}]`).subarray(0, size);
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 /** Feeds frames in; returns the messages that came out. */
 async function feed(reader: Reassembler, frames: Uint8Array[]) {
@@ -89,6 +102,53 @@ describe('framing', () => {
 		expect(await feed(reader, [frame!])).toEqual([]);
 		const big = await framesOf(message(20_000), 2);
 		expect(await feed(new Reassembler({ maxMessageBytes: 10_000 }), big)).toEqual([]);
+	});
+
+	it('inflates a deflated message, sent in a fraction of the frames', async () => {
+		const key = await newKey();
+		for (const size of [1, 256 * 1024, 5_000_000]) {
+			const sent = jsonText(size);
+			const deflated = await framesOf(await deflate(sent), 4, key, true);
+			const plain = await framesOf(sent, 5, key);
+			const [received, ...more] = await feed(new Reassembler({ key }), [...deflated, ...plain]);
+			expect(same(received!, sent), `${size} bytes`).toBe(true);
+			expect(same(more[0]!, sent)).toBe(true);
+			if (size > FRAME_BYTES) expect(deflated.length).toBeLessThan(plain.length / 4);
+		}
+	});
+
+	it('drops a message that inflates beyond the largest allowed, or does not inflate', async () => {
+		const zeros = new Uint8Array(1_000_000);
+		const bomb = await framesOf(await deflate(zeros), 1, undefined, true);
+		expect(bomb.length).toBe(1);
+		// The control: with room for it, the same frames give the whole megabyte.
+		const [whole] = await feed(new Reassembler({ maxMessageBytes: 2_000_000 }), bomb);
+		expect(whole!.byteLength).toBe(1_000_000);
+		const reader = new Reassembler({ maxMessageBytes: 100_000 });
+		expect(await feed(reader, bomb)).toEqual([]);
+		// Bytes that are no DEFLATE stream, marked as deflated.
+		expect(await feed(reader, await framesOf(message(5_000), 2, undefined, true))).toEqual([]);
+		expect(reader.dropped).toBe(2);
+		// The reader goes on with the next message.
+		expect(await feed(reader, await framesOf(message(10), 3))).toHaveLength(1);
+	});
+
+	it('drops a message whose frames change between plain and deflated', async () => {
+		const sent = message(200_000);
+		const frames = await framesOf(sent, 1);
+		frames[1]![0] = 2;
+		expect(await feed(new Reassembler(), frames)).toEqual([]);
+		// The control: the same frames, unchanged, give the message.
+		frames[1]![0] = 1;
+		expect(await feed(new Reassembler(), frames)).toHaveLength(1);
+	});
+
+	it('deflates only sync messages, only large ones, only to a peer that inflates', () => {
+		expect(travelsDeflated('sync', DEFLATE_SYNC_FROM, true)).toBe(true);
+		expect(travelsDeflated('sync', DEFLATE_SYNC_FROM - 1, true)).toBe(false);
+		expect(travelsDeflated('sync', DEFLATE_SYNC_FROM, false)).toBe(false);
+		// Device messages on the data channel are deflated by their own session (devices/wire.ts).
+		expect(travelsDeflated('data', DEFLATE_SYNC_FROM, true)).toBe(false);
 	});
 
 	it('drops garbage of every short length and a last frame that falls short', async () => {
@@ -173,6 +233,17 @@ describe('framed channel', () => {
 		// The control: later the queue does grow, as far as the full water.
 		expect(warm).toBeGreaterThan(START_WATER.high + FRAME_BYTES);
 		expect(warm).toBeLessThanOrEqual(FULL_WATER.high + FRAME_BYTES);
+	});
+
+	it('deflates a message when asked, and the reader inflates it', async () => {
+		const [a, b] = channelPair();
+		const receiver = new FramedChannel(b as unknown as ChannelLike);
+		const sent = jsonText(1_000_000);
+		const arrived = new Promise<Uint8Array>((resolve) => receiver.onMessage(resolve));
+		await new FramedChannel(a as unknown as ChannelLike).send(sent, { deflated: true });
+		expect(same(await arrived, sent)).toBe(true);
+		// A tenth of the bytes queued, at most (a plain megabyte would queue well over that).
+		expect(a.peak).toBeLessThan(sent.byteLength / 10);
 	});
 
 	it('rejects a send once the channel closed', async () => {

@@ -5,10 +5,14 @@
  *   0 control (hello, heartbeat, bye)   1 sync (y-protocols)   2 awareness   3 data (binary)
  *   4… raw channels the room names (media), handed out as plain RTCDataChannels.
  * The framed channels are sealed with the room's frame key. A peer is online once every channel
- * is open and the other side said hello with that key, and stays online while it answers.
+ * is open and the other side said hello with that key, and stays online while it answers. A
+ * hello says whether its sender inflates: then sync messages of DEFLATE_SYNC_FROM bytes or more
+ * travel to it deflated (framing.ts). A share's first sync is JSON text that deflates to about a
+ * tenth, so the learner sends a tenth of the bytes; peers of earlier versions get them as they are.
  */
 import { Emitter } from './emitter';
 import { FramedChannel } from './framed-channel';
+import { streamsDeflate } from './framing';
 
 /** The framed channels every peer has. */
 export type FramedName = 'control' | 'sync' | 'awareness' | 'data';
@@ -45,7 +49,18 @@ type PeerEvents = {
 	message: { channel: Exclude<FramedName, 'control'>; bytes: Uint8Array };
 };
 
-type Control = { t: 'hello' } | { t: 'ping' } | { t: 'pong' } | { t: 'bye'; ended: boolean };
+type Control =
+	| { t: 'hello'; inflates: boolean }
+	| { t: 'ping' }
+	| { t: 'pong' }
+	| { t: 'bye'; ended: boolean };
+
+/** Sync messages this large or larger travel deflated to a peer that inflates. */
+export const DEFLATE_SYNC_FROM = 16 * 1024;
+
+/** Does a message of `bytes` on `channel` travel deflated to a peer (that `inflates` or not)? */
+export const travelsDeflated = (channel: FramedName, bytes: number, inflates: boolean): boolean =>
+	channel === 'sync' && inflates && streamsDeflate && bytes >= DEFLATE_SYNC_FROM;
 
 /** A connection to one remote peer. */
 export class Peer {
@@ -62,6 +77,8 @@ export class Peer {
 	#ignoreOffer = false;
 	#answerPending = false;
 	#helloReceived = false;
+	/** The other side said it inflates (its hello). */
+	#inflates = false;
 	#online = false;
 	#gone = false;
 	#lastHeard = performance.now();
@@ -112,7 +129,9 @@ export class Peer {
 	send(channel: Exclude<FramedName, 'control'>, bytes: Uint8Array): Promise<void> {
 		const framed = this.#framed.get(channel);
 		if (!framed || !this.#online) return Promise.reject(new Error('The peer is not online'));
-		return framed.send(bytes);
+		return framed.send(bytes, {
+			deflated: travelsDeflated(channel, bytes.byteLength, this.#inflates)
+		});
 	}
 
 	/** Takes a signal from the remote side (they arrive in order). */
@@ -204,7 +223,7 @@ export class Peer {
 		if (!all) return;
 		void this.#framed
 			.get('control')!
-			.send(encode({ t: 'hello' }))
+			.send(encode({ t: 'hello', inflates: streamsDeflate }))
 			.catch(() => {});
 		this.#becomeOnline();
 	}
@@ -214,6 +233,7 @@ export class Peer {
 		if (!message) return;
 		if (message.t === 'hello') {
 			this.#helloReceived = true;
+			this.#inflates = message.inflates;
 			this.#becomeOnline();
 		} else if (message.t === 'ping') {
 			void this.#framed
@@ -273,8 +293,13 @@ function encode(message: Control): Uint8Array {
 
 function decode(bytes: Uint8Array): Control | null {
 	try {
-		const value = JSON.parse(new TextDecoder().decode(bytes)) as { t?: unknown; ended?: unknown };
-		if (value.t === 'hello' || value.t === 'ping' || value.t === 'pong') return { t: value.t };
+		const value = JSON.parse(new TextDecoder().decode(bytes)) as {
+			t?: unknown;
+			ended?: unknown;
+			inflates?: unknown;
+		};
+		if (value.t === 'hello') return { t: 'hello', inflates: value.inflates === true };
+		if (value.t === 'ping' || value.t === 'pong') return { t: value.t };
 		if (value.t === 'bye') return { t: 'bye', ended: value.ended === true };
 		return null;
 	} catch {
