@@ -48,11 +48,17 @@ const OPEN_ON_DEMAND = ['lib/sync/received.ts', 'lib/sync/share-doc.ts', 'lib/sy
 
 /**
  * The pages a first visit opens with a first screen of their own (app.html), each with its
- * component and the catalog parts its first view shows (as routes/+layout.ts loads them).
+ * component, the catalog parts its first view shows (as routes/+layout.ts loads them), and what
+ * it loads on demand for some links before their view shows (a live link: the peer layer, which
+ * it starts loading the moment it runs: app.html asks for it with the rest).
  */
 const FIRST_VIEWS = {
-	'/': { page: ROOTS.home[0], catalogParts: ['start'] },
-	'/open': { page: ROOTS.open[0], catalogParts: ['start', 'open'] }
+	'/': { page: ROOTS.home[0], catalogParts: ['start'], onDemand: {} },
+	'/open': {
+		page: ROOTS.open[0],
+		catalogParts: ['start', 'open'],
+		onDemand: { live: ['lib/sync/live.ts', 'lib/sync/share-doc.ts'] }
+	}
 };
 /** The groups whose code runs as a first screen renders: each is compiled whole as it arrives. */
 const RUN_ON_LOAD = ['shell', 'common', 'home', 'open'];
@@ -176,7 +182,8 @@ export function firstScreenChunks() {
 /**
  * The files each first view needs beyond the app's entry (which SvelteKit's HTML asks for): its
  * page's route node and the root error node (SvelteKit's nodes 1), with all they import
- * statically and their stylesheets, under `all`; the catalog parts it shows under their language.
+ * statically and their stylesheets, under `all`; the catalog parts it shows under their language;
+ * the files of what it loads on demand for a kind of link (not in `all`) under that kind.
  * @param {import('vite').Rollup.OutputChunk[]} chunks
  * @param {(id: string) => readonly string[]} importedIds
  * @returns {Record<string, Record<string, string[]>>}
@@ -207,10 +214,19 @@ function firstViewFiles(chunks, importedIds) {
 	const rootError = node((id) => id.endsWith('/nodes/1.js'));
 	/** @type {Record<string, Record<string, string[]>>} */
 	const views = {};
-	for (const [path, { page, catalogParts }] of Object.entries(FIRST_VIEWS)) {
+	for (const [path, { page, catalogParts, onDemand }] of Object.entries(FIRST_VIEWS)) {
 		const leaf = node((id) => importedIds(id).includes(`${src}${page}`));
 		/** @type {Record<string, string[]>} */
 		const files = { all: [...new Set([...closure(rootError), ...closure(leaf)])] };
+		for (const [kind, modules] of Object.entries(onDemand)) {
+			const seen = new Set(files.all);
+			for (const module of modules) {
+				const chunk = chunks.find((c) => c.moduleIds.includes(`${src}${module}`));
+				if (!chunk) throw new Error(`first-screen preloads: ${module} is missing from the build`);
+				closure(chunk, seen);
+			}
+			files[kind] = [...seen].filter((file) => !files.all.includes(file));
+		}
 		for (const chunk of chunks) {
 			const [locale, part] =
 				chunk.facadeModuleId?.match(/^\0koers-catalog:(\w+)\/(\w+)$/)?.slice(1) ?? [];

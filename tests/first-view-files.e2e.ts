@@ -10,8 +10,10 @@ import { learnerSharingGoal } from './sharing';
 // imports it has arrived and run, a round trip each.
 
 let snapshotLink = '';
+let liveLink = '';
 test.beforeAll(async ({ browser }) => {
 	const learner = await learnerSharingGoal(browser, 'Lead a team meeting');
+	liveLink = learner.link;
 	await learner.page.getByRole('button', { name: 'Make snapshot link' }).click();
 	snapshotLink = await learner.page.getByRole('textbox', { name: 'Snapshot link' }).inputValue();
 	await learner.context.close();
@@ -81,6 +83,44 @@ for (const view of views)
 			expect(largest.code.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
 			await context.close();
 		});
+
+test('a live link asks for the peer layer with its first view; a snapshot link never loads it', async ({
+	browser
+}) => {
+	const html = readFileSync(`${BUILD_DIR}/index.html`, 'utf8');
+	const views = JSON.parse(
+		html.match(/<script type="application\/json" id="first-screen-preloads">([^<]*)</)![1]!
+	) as Record<string, Record<string, string[]>>;
+	const peerLayer = views['/open']!.live!.filter((path) => path.endsWith('.js'));
+	expect(peerLayer.length).toBeGreaterThan(0);
+	/** The app's files a fresh browser fetched for `url` once `shown` is visible. */
+	const fetchedFor = async (url: string, shown: string) => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(url);
+		await expect(page.getByText(shown).first()).toBeVisible();
+		const names = await page.evaluate(() =>
+			performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+		);
+		await context.close();
+		return names;
+	};
+	// The list is what a live link loads (the control), and what a snapshot link does without.
+	const live = await fetchedFor(liveLink, 'as soon as you are both online');
+	expect(peerLayer.filter((path) => !live.includes(path))).toEqual([]);
+	const snapshot = await fetchedFor(snapshotLink, 'For my mentor');
+	expect(peerLayer.filter((path) => snapshot.includes(path))).toEqual([]);
+
+	// With the app's entry held back, no code of the app runs: the page asks for it by itself.
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const asked = new Set<string>();
+	page.on('request', (request) => asked.add(new URL(request.url()).pathname));
+	await page.route('**/_app/immutable/entry/**', () => {});
+	await page.goto(liveLink, { waitUntil: 'commit' });
+	await expect.poll(() => peerLayer.filter((path) => !asked.has(path))).toEqual([]);
+	await context.close();
+});
 
 test('no dynamic import of the built app asks again for a file its importer has loaded', () => {
 	// A module runs only after all it imports statically has run: listing those files again at
