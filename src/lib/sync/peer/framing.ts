@@ -130,8 +130,7 @@ export class Reassembler {
 		const total = view.getUint32(13);
 		const sane = total <= this.#max && count >= 1 && index < count && count <= total + 1;
 		if (!sane) return this.#drop();
-		if (index === 0)
-			this.#partial = { id, version, count, total, next: 0, received: 0, parts: [] };
+		if (index === 0) this.#partial = { id, version, count, total, next: 0, received: 0, parts: [] };
 		const partial = this.#partial;
 		if (!partial || partial.id !== id || partial.next !== index) return this.#drop();
 		if (partial.count !== count || partial.total !== total || partial.version !== version)

@@ -50,10 +50,7 @@ type PeerEvents = {
 };
 
 type Control =
-	| { t: 'hello'; inflates: boolean }
-	| { t: 'ping' }
-	| { t: 'pong' }
-	| { t: 'bye'; ended: boolean };
+	{ t: 'hello'; inflates: boolean } | { t: 'ping' } | { t: 'pong' } | { t: 'bye'; ended: boolean };
 
 /** Sync messages this large or larger travel deflated to a peer that inflates. */
 export const DEFLATE_SYNC_FROM = 16 * 1024;
