@@ -216,16 +216,17 @@ function firstViewFiles(chunks, importedIds) {
 	const views = {};
 	for (const [path, { page, catalogParts, onDemand }] of Object.entries(FIRST_VIEWS)) {
 		const leaf = node((id) => importedIds(id).includes(`${src}${page}`));
+		const all = [...new Set([...closure(rootError), ...closure(leaf)])];
 		/** @type {Record<string, string[]>} */
-		const files = { all: [...new Set([...closure(rootError), ...closure(leaf)])] };
+		const files = { all };
 		for (const [kind, modules] of Object.entries(onDemand)) {
-			const seen = new Set(files.all);
+			const seen = new Set(all);
 			for (const module of modules) {
 				const chunk = chunks.find((c) => c.moduleIds.includes(`${src}${module}`));
 				if (!chunk) throw new Error(`first-screen preloads: ${module} is missing from the build`);
 				closure(chunk, seen);
 			}
-			files[kind] = [...seen].filter((file) => !files.all.includes(file));
+			files[kind] = [...seen].filter((file) => !all.includes(file));
 		}
 		for (const chunk of chunks) {
 			const [locale, part] =

@@ -307,13 +307,21 @@ export class OpenShare {
 	trackSeen(): void {
 		const content = this.#view?.content;
 		if (!content || !this.#view?.live) return;
-		if (!this.#seen) void afterPaint().then(this.#release);
 		this.#seen = content;
 		const first = !this.#kept || this.#kept.meta.title !== content.meta.title;
 		clearTimeout(this.#seenTimer);
 		if (first) this.keepSeen();
 		else this.#seenTimer = setTimeout(this.keepSeen, 1000);
 	}
+
+	/**
+	 * Call once a live share is drawn in full (SharedView's `ondrawn`): background work, and
+	 * keeping the share in the inbox, start after that paint, not between its first items and
+	 * the rest.
+	 */
+	drawn = (): void => {
+		if (this.#view?.live) void afterPaint().then(this.#release);
+	};
 
 	/** Saves the content last seen now (when leaving the page, say). */
 	keepSeen = (): void => {
