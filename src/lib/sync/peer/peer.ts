@@ -36,6 +36,8 @@ export interface PeerOptions {
 	initiator: boolean;
 	key: CryptoKey;
 	iceServers: RTCIceServer[];
+	/** The DTLS certificate to use (else the browser makes one for this connection). */
+	certificate?: RTCCertificate;
 	rawChannels: readonly string[];
 	signal(signal: PeerSignal): void;
 	heartbeatMs?: number;
@@ -88,7 +90,10 @@ export class Peer {
 		this.cid = options.cid;
 		this.initiator = options.initiator;
 		this.#options = options;
-		this.#pc = new RTCPeerConnection({ iceServers: options.iceServers });
+		this.#pc = new RTCPeerConnection({
+			iceServers: options.iceServers,
+			...(options.certificate ? { certificates: [options.certificate] } : {})
+		});
 		this.#pc.addEventListener('negotiationneeded', () => void this.#offer());
 		this.#pc.addEventListener('icecandidate', ({ candidate }) => {
 			if (candidate && !this.#gone) options.signal({ ice: candidate.toJSON() });

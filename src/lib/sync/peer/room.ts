@@ -22,11 +22,34 @@ export type { RemotePeer, Room, RoomEvents, RoomOptions } from './room-api';
 
 /** Opens a room (see the module comment). */
 export async function openRoom(options: RoomOptions): Promise<Room> {
-	const [signalKey, frameKey] = await Promise.all([
+	const [signalKey, frameKey, certificate] = await Promise.all([
 		keyFor(options.secret, 'signal'),
-		keyFor(options.secret, 'peer')
+		keyFor(options.secret, 'peer'),
+		pageCertificate()
 	]);
-	return new PeerRoom(options, signalKey, frameKey);
+	return new PeerRoom(options, signalKey, frameKey, certificate);
+}
+
+/**
+ * One DTLS certificate for the page's connections, made when its first room opens: else the
+ * browser makes a key pair for each connection while it creates the offer or the answer, on the
+ * way to meeting a peer. Made anew once it is a day from expiring.
+ */
+let certificate: Promise<RTCCertificate | undefined> | undefined;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function pageCertificate(): Promise<RTCCertificate | undefined> {
+	if (typeof RTCPeerConnection === 'undefined') return undefined;
+	const current = certificate;
+	const made = await current;
+	if (made && made.expires - Date.now() > DAY_MS) return made;
+	// Rooms that opened at once share the one made for the first of them.
+	if (certificate === current)
+		certificate = RTCPeerConnection.generateCertificate({
+			name: 'ECDSA',
+			namedCurve: 'P-256'
+		} as EcKeyGenParams).catch(() => undefined);
+	return certificate;
 }
 
 /** The peer ids of the rooms open in this page: a page never connects to itself. */
@@ -44,6 +67,7 @@ class PeerRoom implements Room {
 	#options: RoomOptions;
 	#signalKey: CryptoKey;
 	#frameKey: CryptoKey;
+	#certificate: RTCCertificate | undefined;
 	#events = new Emitter<
 		RoomEvents & { sync: { peer: Peer; channel: 'sync' | 'awareness'; bytes: Uint8Array } }
 	>();
@@ -60,11 +84,17 @@ class PeerRoom implements Room {
 	#ended = false;
 	#foreignAnswers = 0;
 
-	constructor(options: RoomOptions, signalKey: CryptoKey, frameKey: CryptoKey) {
+	constructor(
+		options: RoomOptions,
+		signalKey: CryptoKey,
+		frameKey: CryptoKey,
+		certificate: RTCCertificate | undefined
+	) {
 		localPeers.add(this.selfId);
 		this.#options = options;
 		this.#signalKey = signalKey;
 		this.#frameKey = frameKey;
+		this.#certificate = certificate;
 		const transport = this.#transport();
 		if (options.doc) this.#stops.push(syncDoc(options.doc, transport));
 		if (options.awareness) this.#stops.push(syncAwareness(options.awareness, transport));
@@ -247,6 +277,7 @@ class PeerRoom implements Room {
 			polite: this.selfId > id,
 			key: this.#frameKey,
 			iceServers: this.#options.iceServers ?? [...ICE_SERVERS, ...relayServers()],
+			certificate: this.#certificate,
 			rawChannels: this.#options.channels ?? [],
 			heartbeatMs: this.#options.heartbeatMs,
 			timeoutMs: this.#options.timeoutMs,
