@@ -90,18 +90,23 @@ test('a coach who tampers with the shared content cannot change the learner’s 
 	}, room);
 	const hostile = new Y.Doc();
 	for (const u of stored) Y.applyUpdate(hostile, new Uint8Array(u));
-	expect(hostile.getMap('content').get(goalId)).toMatchObject({ title: 'Honest goal' });
+	// Each item is kept as its JSON text (sync/share-doc.ts).
+	const kept = hostile.getMap<string>('content').get(goalId)!;
+	expect(JSON.parse(kept)).toMatchObject({ title: 'Honest goal' });
 	const before = Y.encodeStateVector(hostile);
-	hostile.getMap('content').set(goalId, {
-		kind: 'goal',
-		id: goalId,
-		title: 'HACKED by the coach',
-		description: '',
-		status: 'dropped',
-		targetDate: null,
-		successCriteria: [],
-		updatedAt: '2099-01-01T00:00:00.000Z'
-	});
+	hostile.getMap('content').set(
+		goalId,
+		JSON.stringify({
+			kind: 'goal',
+			id: goalId,
+			title: 'HACKED by the coach',
+			description: '',
+			status: 'dropped',
+			targetDate: null,
+			successCriteria: [],
+			updatedAt: '2099-01-01T00:00:00.000Z'
+		})
+	);
 	const update = Array.from(Y.encodeStateAsUpdate(hostile, before));
 	await coach.evaluate(
 		async ({ room, update }) => {
