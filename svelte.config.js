@@ -13,17 +13,19 @@ const out = process.env.KOERS_OUT ? `.koers-out/${process.env.KOERS_OUT}` : null
 const buildDir = out ? `${out}/build` : 'build';
 
 // The first screen in the built HTML (scripts/first-screen.js), filled into app.html, and the
-// hash of app.html's one inline script (it picks the language and page), which the CSP allows.
+// hashes of app.html's inline scripts (one starts a live link's connection, one picks the language
+// and page and starts the app), which the CSP allows.
 process.env.PUBLIC_KOERS_FIRST_SCREEN = firstScreenHtml();
 process.env.PUBLIC_KOERS_FIRST_SCREEN_PARTS = JSON.stringify(firstScreenParts()).replace(
 	/</g,
 	'\\u003c'
 );
-const inlineScript = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').match(
-	/<script>([\s\S]*?)<\/script>/
-)?.[1];
-if (!inlineScript) throw new Error('src/app.html: the first-screen script is missing');
-const inlineScriptHash = `sha256-${createHash('sha256').update(inlineScript).digest('base64')}`;
+const inlineScriptHashes = [
+	...readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').matchAll(
+		/<script>([\s\S]*?)<\/script>/g
+	)
+].map(([, script]) => `sha256-${createHash('sha256').update(script).digest('base64')}`);
+if (inlineScriptHashes.length !== 2) throw new Error('src/app.html: an inline script is missing');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -61,7 +63,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', 'wasm-unsafe-eval', inlineScriptHash],
+				'script-src': ['self', 'wasm-unsafe-eval', ...inlineScriptHashes],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'blob:', 'data:'],
 				'media-src': ['self', 'blob:'],

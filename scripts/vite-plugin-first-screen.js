@@ -5,6 +5,9 @@
 //   shell:   the root layout and the client hooks with all they import (Svelte, SvelteKit's
 //            client, the messages' runtime, the layout's state), plus what the start page and the
 //            share-link page both import; no database code, so a first visit paints without it;
+//   start:   what a `start` module (below) shares with the first screens' groups (a live link's
+//            parsing, valibot, the sealing): none of it imports the shell, so the module runs as
+//            soon as it arrives, without waiting for the app's code;
 //   common:  what the share-link page shares with the groups below (schemas, valibot, pure
 //            rules), so opening a link loads neither Dexie nor the notices' code;
 //   data:    the database (Dexie, the schema, the sync log) with all it imports;
@@ -26,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 const ROOTS = {
 	shell: ['routes/+layout.svelte', 'routes/+layout.ts', 'hooks.client.ts'],
+	start: [],
 	common: [],
 	data: ['lib/db/koers-db.ts'],
 	idle: ['lib/state/share-hub.svelte.ts', 'lib/state/nudges.svelte.ts'],
@@ -48,18 +52,23 @@ const OPEN_ON_DEMAND = ['lib/sync/received.ts', 'lib/sync/share-doc.ts', 'lib/sy
 
 /**
  * The pages a first visit opens with a first screen of their own (app.html), each with its
- * component, the catalog parts its first view shows (as routes/+layout.ts loads them), and what
- * it loads on demand for some links before their view shows (a live link: the peer layer, which
- * it starts loading the moment it runs: app.html asks for it with the rest).
+ * component, the catalog parts its first view shows (as routes/+layout.ts loads them), what it
+ * loads on demand for some links before their view shows (a live link: the peer layer, which
+ * it starts loading the moment it runs: app.html asks for it with the rest), and for such a link
+ * the module app.html runs before the app starts (a live link: live-start.ts, which starts
+ * connecting), under `start`.
  */
 const FIRST_VIEWS = {
-	'/': { page: ROOTS.home[0], catalogParts: ['start'], onDemand: {} },
+	'/': { page: ROOTS.home[0], catalogParts: ['start'], onDemand: {}, start: {} },
 	'/open': {
 		page: ROOTS.open[0],
 		catalogParts: ['start', 'open'],
-		onDemand: { live: ['lib/sync/live.ts', 'lib/sync/share-doc.ts'] }
+		onDemand: { live: ['lib/sync/live.ts', 'lib/sync/share-doc.ts', 'lib/sync/live-start.ts'] },
+		start: { live: 'lib/sync/live-start.ts' }
 	}
 };
+/** Every `start` module: each is a chunk of its own that only app.html imports. */
+const STARTS = Object.values(FIRST_VIEWS).flatMap((view) => Object.values(view.start));
 /** The groups whose code runs as a first screen renders: each is compiled whole as it arrives. */
 const RUN_ON_LOAD = ['shell', 'common', 'home', 'open'];
 /** V8's explicit compile hint (Chromium 136+): compile every function of this file eagerly. */
@@ -79,6 +88,9 @@ export function firstScreenChunks() {
 		name: 'koers-first-screen-chunks',
 		apply: 'build',
 		applyToEnvironment: (environment) => environment.name === 'client',
+		buildStart() {
+			for (const module of STARTS) this.emitFile({ type: 'chunk', id: `${src}${module}` });
+		},
 		buildEnd() {
 			/**
 			 * Every module `roots` import statically, directly or through others.
@@ -105,10 +117,18 @@ export function firstScreenChunks() {
 			// a chunk of its own, so opening a link loads neither Dexie nor the notices' code.
 			const others = [roots.data, roots.idle, roots.notices, roots.homeData];
 			const openNeeds = new Set([...roots.open, ...closure(OPEN_ON_DEMAND)]);
+			// What the start modules share with the share-link page: the rest of what they import
+			// (the peer layer) stays in chunks of its own, which that page loads only for a live link.
+			const starts = closure(STARTS);
+			const start = new Set([...starts].filter((id) => roots.open.has(id) && !shell.has(id)));
 			const common = new Set(
-				[...openNeeds].filter((id) => !shell.has(id) && others.some((ids) => ids.has(id)))
+				[...openNeeds].filter(
+					(id) => !shell.has(id) && !start.has(id) && others.some((ids) => ids.has(id))
+				)
 			);
-			const data = new Set([...roots.data].filter((id) => !shell.has(id) && !common.has(id)));
+			const data = new Set(
+				[...roots.data].filter((id) => !shell.has(id) && !start.has(id) && !common.has(id))
+			);
 			// The audit views' modules that the share-link page has anyway stay with it.
 			const audit = new Set(
 				[...roots.audit].filter(
@@ -118,11 +138,22 @@ export function firstScreenChunks() {
 			// What another group imports that the shell, the common part or the database's code
 			// holds stays there.
 			/** @type {Record<string, Set<string>>} */
-			const shared = { shell, common, data, audit };
+			const shared = { shell, start, common, data, audit };
 			for (const [name, ids] of Object.entries(roots))
 				groups[name] =
 					shared[name] ??
-					new Set([...ids].filter((id) => !shell.has(id) && !common.has(id) && !data.has(id)));
+					new Set(
+						[...ids].filter(
+							(id) => !shell.has(id) && !start.has(id) && !common.has(id) && !data.has(id)
+						)
+					);
+			// A start module waits for every chunk it imports, and a group's chunk may import the
+			// shell: none of its modules may be in another group.
+			const elsewhere = [...starts].filter((id) =>
+				Object.entries(groups).some(([name, ids]) => name !== 'start' && ids.has(id))
+			);
+			if (elsewhere.length)
+				this.error(`a start module imports what another group holds: ${elsewhere.join(', ')}`);
 		},
 		// Last of all plugins: V8's hint must be a file's first line, so it goes in once minifying
 		// (which drops comments) and Vite's own additions at the top of a chunk are done.
@@ -214,7 +245,7 @@ function firstViewFiles(chunks, importedIds) {
 	const rootError = node((id) => id.endsWith('/nodes/1.js'));
 	/** @type {Record<string, Record<string, string[]>>} */
 	const views = {};
-	for (const [path, { page, catalogParts, onDemand }] of Object.entries(FIRST_VIEWS)) {
+	for (const [path, { page, catalogParts, onDemand, start }] of Object.entries(FIRST_VIEWS)) {
 		const leaf = node((id) => importedIds(id).includes(`${src}${page}`));
 		const all = [...new Set([...closure(rootError), ...closure(leaf)])];
 		/** @type {Record<string, string[]>} */
@@ -227,6 +258,12 @@ function firstViewFiles(chunks, importedIds) {
 				closure(chunk, seen);
 			}
 			files[kind] = [...seen].filter((file) => !all.includes(file));
+		}
+		for (const [kind, module] of Object.entries(start)) {
+			const chunk = chunks.find((c) => c.facadeModuleId === `${src}${module}`);
+			if (!chunk) throw new Error(`first-screen preloads: ${module} is missing from the build`);
+			// The module first, then every file it imports, for app.html to ask for all at once.
+			files[`${kind}Start`] = [...closure(chunk)];
 		}
 		for (const chunk of chunks) {
 			const [locale, part] =
@@ -261,6 +298,8 @@ export function withFirstScreenPreloads(adapter, { page }) {
 			if (!placeholder.test(html))
 				throw new Error(`${page}: the first-screen preloads' placeholder is missing`);
 			const base = builder.config.kit.paths.base;
+			// What the app's boot template asks for as the app starts; a start module (FIRST_VIEWS) runs
+			// before that, so its files are all listed.
 			const asked = (/** @type {string} */ url) => html.includes(`href="${url}"`);
 			// By the path the page has in the browser (location.pathname), under the app's base path.
 			const urls = Object.fromEntries(
@@ -269,7 +308,9 @@ export function withFirstScreenPreloads(adapter, { page }) {
 					Object.fromEntries(
 						Object.entries(files).map(([key, names]) => [
 							key,
-							names.map((name) => `${base}/${name}`).filter((url) => !asked(url))
+							names
+								.map((name) => `${base}/${name}`)
+								.filter((url) => key.endsWith('Start') || !asked(url))
 						])
 					)
 				])

@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { BUILD_DIR } from '../playwright.config';
 import { createGoal, open } from './helpers';
 
 const CANARY = 'CANARY-PEER-7Q';
@@ -183,4 +185,74 @@ test('a learner whose signaling connection dropped sees it, and is found again o
 	await expect(coach.getByText('Live: the learner is online')).toBeVisible();
 	await context.close();
 	await coachContext.close();
+});
+
+test('a live link meets the learner while the app’s code still loads, and the app carries on with that one connection', async ({
+	browser
+}) => {
+	const learner = await learnerShares(browser, 'Goal met early');
+	await expect(learner.page.getByText('No one is connected right now.')).toBeVisible();
+	// The module the page runs before the app for a live link (src/lib/sync/live-start.ts).
+	const views = JSON.parse(
+		readFileSync(`${BUILD_DIR}/index.html`, 'utf8').match(
+			/<script type="application\/json" id="first-screen-preloads">([^<]*)</
+		)![1]!
+	) as Record<string, Record<string, string[]>>;
+	const liveStart = views['/open']!.liveStart![0]!;
+	/** A coach's page whose app code (SvelteKit's entry) is held back until `release`. */
+	const heldCoach = async (link: string) => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const sockets: string[] = [];
+		page.on('websocket', (socket) => sockets.push(socket.url()));
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/entry/**', async (route) => {
+			await released;
+			await route.continue().catch(() => {});
+		});
+		await page.goto(link, { waitUntil: 'commit' });
+		/** The share databases this page made, once the live link's module has run. */
+		const shareDatabases = async () => {
+			await page.evaluate((url) => import(url), liveStart);
+			const names = await page.evaluate(async () =>
+				(await indexedDB.databases()).map((database) => database.name ?? '')
+			);
+			return names.filter((name) => name.startsWith('koers-share-'));
+		};
+		return { context, page, sockets, release, shareDatabases };
+	};
+
+	// With no code of the app run, the coach's page already met the learner.
+	const coach = await heldCoach(learner.link);
+	await expect(learner.page.getByText('1 person is looking now')).toBeVisible({ timeout: 15_000 });
+	expect(coach.sockets.length).toBe(1);
+	expect(await coach.shareDatabases()).toEqual([`koers-share-${learner.room}`]);
+	coach.release();
+	await expect(coach.page.getByRole('heading', { name: 'Goal met early' })).toBeVisible();
+	await expect(coach.page.getByText('Live: the learner is online')).toBeVisible();
+	// Feedback travels on the app's connection. Had the app opened one of its own beside the
+	// early one, the learner would have met a second peer before it arrived.
+	await coach.page.getByLabel('Your name').fill('Kim');
+	await coach.page.getByRole('textbox', { name: 'Your feedback' }).first().fill('Met early');
+	await coach.page.getByRole('button', { name: 'Send feedback' }).first().click();
+	await expect(learner.page.getByText('Met early')).toBeVisible({ timeout: 15_000 });
+	await expect(learner.page.getByText('1 person is looking now')).toBeVisible();
+	await coach.context.close();
+
+	// A link with one changed character starts nothing, before the app runs or after it refused
+	// the link: no signaling connection and no share database (the control above had both).
+	const changed = learner.link.replace(
+		/(&s=)(.)/,
+		(_, key: string, first: string) => key + (first === 'A' ? 'B' : 'A')
+	);
+	expect(changed).not.toBe(learner.link);
+	const tampered = await heldCoach(changed);
+	expect(await tampered.shareDatabases()).toEqual([]);
+	tampered.release();
+	await expect(tampered.page.getByText('This link was changed on the way')).toBeVisible();
+	expect(await tampered.shareDatabases()).toEqual([]);
+	expect(tampered.sockets).toEqual([]);
+	await tampered.context.close();
+	await learner.context.close();
 });

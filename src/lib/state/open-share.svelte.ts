@@ -203,10 +203,14 @@ export class OpenShare {
 			openPage: (index) => connectLive(pageRoom(room, index), secret)
 		});
 		this.#phase = { name: 'view' };
-		// Fetching files stores them (the database's code): it loads after the share shows.
-		void import('./shared-media.svelte').then(({ SharedMedia }) => {
-			if (!this.#closed && this.#view) this.#media = new SharedMedia(room, connection, secret);
-		});
+		// Fetching files stores them, and the files kept from an earlier visit are looked up at once:
+		// that opens the database (on a first visit, creates it) and starts what waits for a database
+		// in use (the layout's notices): it starts once the share is drawn in full (`drawn`).
+		void this.#release.released
+			.then(() => import('./shared-media.svelte'))
+			.then(({ SharedMedia }) => {
+				if (!this.#closed && this.#view) this.#media = new SharedMedia(room, connection, secret);
+			});
 		const leave = () => {
 			this.#view?.close();
 			this.#view = undefined;

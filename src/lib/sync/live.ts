@@ -47,12 +47,44 @@ export const shareDbName = (room: string) => `koers-share-${room}`;
 /** The raw channel media-transfer.ts runs on. */
 const MEDIA = 'media';
 
+/** The connection a live link's page started before the app ran (startEarly), not yet taken. */
+let early: { room: string; secret: string; connection: Promise<LiveConnection> } | undefined;
+
+/**
+ * Starts connecting to a live link's room at once, for the app to take over (connectLive):
+ * live-start.ts calls it as the page loads, so meeting the learner and the first sync run while
+ * the app's code loads and starts instead of after. The link has proved its key by then (its
+ * check), as it must before anything is stored.
+ */
+export function startEarly(room: string, secret: string): void {
+	early?.connection.then(
+		(connection) => connection.close(),
+		() => {}
+	);
+	const connection = openLive(room, secret);
+	// A failure reaches whoever takes it over.
+	connection.catch(() => {});
+	early = { room, secret, connection };
+}
+
 /**
  * Opens the document of `room`, loads the local copy, and joins the room's peers (peer/room.ts):
  * signaling sees only the room id and ciphertext sealed with keys derived from the secret; the
- * peer connections are DTLS-encrypted and their frames sealed too.
+ * peer connections are DTLS-encrypted and their frames sealed too. The connection this page
+ * started early for the same room and secret is taken over; one for another link is closed.
  */
-export async function connectLive(room: string, secret: string): Promise<LiveConnection> {
+export function connectLive(room: string, secret: string): Promise<LiveConnection> {
+	const started = early;
+	early = undefined;
+	if (started?.room === room && started.secret === secret) return started.connection;
+	started?.connection.then(
+		(connection) => connection.close(),
+		() => {}
+	);
+	return openLive(room, secret);
+}
+
+async function openLive(room: string, secret: string): Promise<LiveConnection> {
 	const doc = new Y.Doc();
 	const persistence = new IndexeddbPersistence(shareDbName(room), doc);
 	// The room opens while the local copy loads: meeting a peer takes longer than loading, and

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseShareFragment, repairedFragment } from './links';
+import { repairedFragment } from './fragment';
+import { parseShareFragment } from './links';
 
 describe('a fragment with a malformed % escape', () => {
 	it('is repaired so that it decodes, and is then no Koers link', () => {

@@ -98,5 +98,3 @@ export const SAFE_LINK_BYTES = 32 * 1024;
  * document's encoding and its responses.
  */
 export const LIVE_SAFE_BYTES = 4 * 1024 * 1024;
-
-export { repairedFragment } from './fragment';

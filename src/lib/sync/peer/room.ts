@@ -22,12 +22,13 @@ export type { RemotePeer, Room, RoomEvents, RoomOptions } from './room-api';
 
 /** Opens a room (see the module comment). */
 export async function openRoom(options: RoomOptions): Promise<Room> {
-	const [signalKey, frameKey, certificate] = await Promise.all([
+	const [signalKey, frameKey] = await Promise.all([
 		keyFor(options.secret, 'signal'),
-		keyFor(options.secret, 'peer'),
-		pageCertificate()
+		keyFor(options.secret, 'peer')
 	]);
-	return new PeerRoom(options, signalKey, frameKey, certificate);
+	// The room subscribes and announces while the certificate is made: it is first needed once a
+	// message makes a connection (#receive waits for it).
+	return new PeerRoom(options, signalKey, frameKey, pageCertificate());
 }
 
 /**
@@ -68,6 +69,7 @@ class PeerRoom implements Room {
 	#signalKey: CryptoKey;
 	#frameKey: CryptoKey;
 	#certificate: RTCCertificate | undefined;
+	#certificateMade: Promise<unknown>;
 	#events = new Emitter<
 		RoomEvents & { sync: { peer: Peer; channel: 'sync' | 'awareness'; bytes: Uint8Array } }
 	>();
@@ -88,13 +90,13 @@ class PeerRoom implements Room {
 		options: RoomOptions,
 		signalKey: CryptoKey,
 		frameKey: CryptoKey,
-		certificate: RTCCertificate | undefined
+		certificate: Promise<RTCCertificate | undefined>
 	) {
 		localPeers.add(this.selfId);
 		this.#options = options;
 		this.#signalKey = signalKey;
 		this.#frameKey = frameKey;
-		this.#certificate = certificate;
+		this.#certificateMade = certificate.then((made) => (this.#certificate = made));
 		const transport = this.#transport();
 		if (options.doc) this.#stops.push(syncDoc(options.doc, transport));
 		if (options.awareness) this.#stops.push(syncAwareness(options.awareness, transport));
@@ -214,6 +216,7 @@ class PeerRoom implements Room {
 		const opened = openJson(this.#signalKey, data);
 		this.#incoming = this.#incoming.then(async () => {
 			const raw = await opened;
+			await this.#certificateMade;
 			if (this.#closed) return;
 			if (raw === null) return this.#foreign();
 			const message = parseSignal(raw);
