@@ -69,7 +69,10 @@ const FIRST_VIEWS = {
 };
 /** Every `start` module: each is a chunk of its own that only app.html imports. */
 const STARTS = Object.values(FIRST_VIEWS).flatMap((view) => Object.values(view.start));
-/** The groups whose code runs as a first screen renders: each is compiled whole as it arrives. */
+/**
+ * The groups whose code runs as a first screen renders: each is compiled whole as it arrives, as
+ * are the chunks of the start modules (a live link's peer layer).
+ */
 const RUN_ON_LOAD = ['shell', 'common', 'home', 'open'];
 /** V8's explicit compile hint (Chromium 136+): compile every function of this file eagerly. */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
@@ -82,6 +85,9 @@ const preloadsFile = (/** @type {string} */ clientDir) =>
 export function firstScreenChunks() {
 	/** @type {Record<string, Set<string>>} */
 	const groups = Object.fromEntries(Object.keys(ROOTS).map((name) => [name, new Set()]));
+	/** Every module a start module imports, itself included: all of it runs as the page loads. */
+	/** @type {Set<string>} */
+	let startModules = new Set();
 	/** @type {ReturnType<typeof firstViewFiles>} */
 	let preloads = {};
 	return {
@@ -119,7 +125,7 @@ export function firstScreenChunks() {
 			const openNeeds = new Set([...roots.open, ...closure(OPEN_ON_DEMAND)]);
 			// What the start modules share with the share-link page: the rest of what they import
 			// (the peer layer) stays in chunks of its own, which that page loads only for a live link.
-			const starts = closure(STARTS);
+			const starts = (startModules = closure(STARTS));
 			const start = new Set([...starts].filter((id) => roots.open.has(id) && !shell.has(id)));
 			const common = new Set(
 				[...openNeeds].filter(
@@ -163,7 +169,9 @@ export function firstScreenChunks() {
 				for (const chunk of Object.values(bundle))
 					if (
 						chunk.type === 'chunk' &&
-						chunk.moduleIds.some((id) => RUN_ON_LOAD.some((name) => groups[name]?.has(id)))
+						chunk.moduleIds.some(
+							(id) => startModules.has(id) || RUN_ON_LOAD.some((name) => groups[name]?.has(id))
+						)
 					)
 						chunk.code = COMPILE_HINT + chunk.code;
 				preloads = firstViewFiles(
