@@ -13,8 +13,8 @@ const out = process.env.KOERS_OUT ? `.koers-out/${process.env.KOERS_OUT}` : null
 const buildDir = out ? `${out}/build` : 'build';
 
 // The first screen in the built HTML (scripts/first-screen.js), filled into app.html, and the
-// hashes of app.html's inline scripts (one starts a live link's connection, one picks the language
-// and page and starts the app), which the CSP allows.
+// hash of app.html's one inline script (it picks the language and page, starts a live link's
+// connection and the app), which the CSP allows.
 process.env.PUBLIC_KOERS_FIRST_SCREEN = firstScreenHtml();
 process.env.PUBLIC_KOERS_FIRST_SCREEN_PARTS = JSON.stringify(firstScreenParts()).replace(
 	/</g,
@@ -25,7 +25,8 @@ const inlineScriptHashes = [
 		/<script>([\s\S]*?)<\/script>/g
 	)
 ].map(([, script]) => `sha256-${createHash('sha256').update(script).digest('base64')}`);
-if (inlineScriptHashes.length !== 2) throw new Error('src/app.html: an inline script is missing');
+if (inlineScriptHashes.length !== 1)
+	throw new Error('src/app.html: the first-screen script is missing');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
