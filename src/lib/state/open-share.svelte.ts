@@ -41,7 +41,7 @@ type Signer = { author: string; role: string };
  */
 async function peerLayer() {
 	const [live, doc] = await Promise.all([import('$lib/sync/live'), import('$lib/sync/share-doc')]);
-	return { connectLive: live.connectLive, pageRoom: doc.pageRoom };
+	return { connectLink: live.connectLink, connectLive: live.connectLive, pageRoom: doc.pageRoom };
 }
 
 /**
@@ -191,8 +191,9 @@ export class OpenShare {
 	async #openLive(room: string, secret: string): Promise<void> {
 		this.#recordId = room;
 		// The link proved its key (linkIsIntact): connecting starts at once.
-		const { connectLive, pageRoom } = await peerLayer();
-		const connection = await connectLive(room, secret);
+		const { connectLink, connectLive, pageRoom } = await peerLayer();
+		// The connection the page started for this link before the app ran, if any (live-start.ts).
+		const connection = await connectLink(room, secret);
 		if (this.#closed) return connection.close();
 		connection.onEnded(() => (this.#ended = true));
 		// A peer met proves the key; a copy kept from an earlier visit does not.

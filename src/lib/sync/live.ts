@@ -51,7 +51,7 @@ const MEDIA = 'media';
 let early: { room: string; secret: string; connection: Promise<LiveConnection> } | undefined;
 
 /**
- * Starts connecting to a live link's room at once, for the app to take over (connectLive):
+ * Starts connecting to a live link's room at once, for the app to take over (connectLink):
  * live-start.ts calls it as the page loads, so meeting the learner and the first sync run while
  * the app's code loads and starts instead of after. The link has proved its key by then (its
  * check), as it must before anything is stored.
@@ -61,19 +61,17 @@ export function startEarly(room: string, secret: string): void {
 		(connection) => connection.close(),
 		() => {}
 	);
-	const connection = openLive(room, secret);
+	const connection = connectLive(room, secret);
 	// A failure reaches whoever takes it over.
 	connection.catch(() => {});
 	early = { room, secret, connection };
 }
 
 /**
- * Opens the document of `room`, loads the local copy, and joins the room's peers (peer/room.ts):
- * signaling sees only the room id and ciphertext sealed with keys derived from the secret; the
- * peer connections are DTLS-encrypted and their frames sealed too. The connection this page
- * started early for the same room and secret is taken over; one for another link is closed.
+ * `connectLive` for a link the page opens (the share-link page): the connection this page started
+ * early for the same room and secret is taken over; one started for another link is closed.
  */
-export function connectLive(room: string, secret: string): Promise<LiveConnection> {
+export function connectLink(room: string, secret: string): Promise<LiveConnection> {
 	const started = early;
 	early = undefined;
 	if (started?.room === room && started.secret === secret) return started.connection;
@@ -81,10 +79,15 @@ export function connectLive(room: string, secret: string): Promise<LiveConnectio
 		(connection) => connection.close(),
 		() => {}
 	);
-	return openLive(room, secret);
+	return connectLive(room, secret);
 }
 
-async function openLive(room: string, secret: string): Promise<LiveConnection> {
+/**
+ * Opens the document of `room`, loads the local copy, and joins the room's peers (peer/room.ts):
+ * signaling sees only the room id and ciphertext sealed with keys derived from the secret; the
+ * peer connections are DTLS-encrypted and their frames sealed too.
+ */
+export async function connectLive(room: string, secret: string): Promise<LiveConnection> {
 	const doc = new Y.Doc();
 	const persistence = new IndexeddbPersistence(shareDbName(room), doc);
 	// The room opens while the local copy loads: meeting a peer takes longer than loading, and
