@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { BUILD_DIR } from '../playwright.config';
 import { filesBeforeView } from '../scripts/first-view.js';
+import { holdAppEntry } from './helpers';
 import { learnerSharingGoal } from './sharing';
 
 // A first visit on a slow line: the page asks for every file its first view needs as soon as its
@@ -54,12 +55,7 @@ for (const view of views)
 			// The language's data for dates and numbers loads in a thread of its own.
 			const workers: string[] = [];
 			page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
-			let release = () => {};
-			const released = new Promise<void>((resolve) => (release = resolve));
-			await page.route('**/_app/immutable/entry/**', async (route) => {
-				await released;
-				await route.continue().catch(() => {});
-			});
+			const release = await holdAppEntry(page);
 			await page.goto(url, { waitUntil: 'commit' });
 			await expect
 				.poll(() => needed.filter((path) => !entry(path) && !asked.has(path)))

@@ -193,6 +193,20 @@ export async function holdScripts(page: Page, marker: string) {
 	return { held, release };
 }
 
+/**
+ * Holds back the app's entry (SvelteKit's `entry/` files) until `release` is called: no code of
+ * the app runs meanwhile, only what the page itself asks for and runs (src/app.html).
+ */
+export async function holdAppEntry(page: Page): Promise<() => void> {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		await released;
+		await route.continue().catch(() => {});
+	});
+	return release;
+}
+
 /** The message keys (of the English catalog) that show as text in the page: messages not loaded. */
 export async function messageKeysShown(page: Page): Promise<string[]> {
 	const keys = Object.keys(

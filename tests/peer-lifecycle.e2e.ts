@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { BUILD_DIR } from '../playwright.config';
-import { createGoal, open } from './helpers';
+import { createGoal, holdAppEntry, open } from './helpers';
 
 const CANARY = 'CANARY-PEER-7Q';
 
@@ -205,12 +205,7 @@ test('a live link meets the learner while the app’s code still loads, and the 
 		const page = await context.newPage();
 		const sockets: string[] = [];
 		page.on('websocket', (socket) => sockets.push(socket.url()));
-		let release = () => {};
-		const released = new Promise<void>((resolve) => (release = resolve));
-		await page.route('**/_app/immutable/entry/**', async (route) => {
-			await released;
-			await route.continue().catch(() => {});
-		});
+		const release = await holdAppEntry(page);
 		await page.goto(link, { waitUntil: 'commit' });
 		/** The share databases this page made, once the live link's module has run. */
 		const shareDatabases = async () => {
