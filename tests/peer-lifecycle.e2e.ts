@@ -229,9 +229,14 @@ test('a live link meets the learner while the app’s code still loads, and the 
 	// Feedback travels on the app's connection. Had the app opened one of its own beside the
 	// early one, the learner would have met a second peer before it arrived.
 	await coach.page.getByLabel('Your name').fill('Kim');
-	await coach.page.getByRole('textbox', { name: 'Your feedback' }).first().fill('Met early');
+	await coach.page
+		.getByRole('textbox', { name: 'Your feedback' })
+		.first()
+		.fill('Noted on the early link');
 	await coach.page.getByRole('button', { name: 'Send feedback' }).first().click();
-	await expect(learner.page.getByText('Met early')).toBeVisible({ timeout: 15_000 });
+	await expect(learner.page.getByText('Noted on the early link', { exact: true })).toBeVisible({
+		timeout: 15_000
+	});
 	await expect(learner.page.getByText('1 person is looking now')).toBeVisible();
 	await coach.context.close();
 
