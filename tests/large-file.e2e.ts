@@ -17,6 +17,8 @@ test.beforeAll(() => {
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a 100 MB file is stored with progress and reads back byte for byte', async ({ page }) => {
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
 	await createGoal(page, { title: 'Record a lecture' });
 	await page.getByRole('link', { name: 'Add evidence' }).click();
 	await page.getByLabel('Title', { exact: true }).fill('Lecture recording');
@@ -31,6 +33,8 @@ test('a 100 MB file is stored with progress and reads back byte for byte', async
 
 	const stored = await storedFile(page, 'attachments');
 	expect(stored).toEqual({ claimed: sha256, actual: sha256, size: SIZE });
+	// Hashed off the page's main thread (src/lib/media/file-hash.ts).
+	expect(workers.some((url) => url.includes('file-hash.worker'))).toBe(true);
 });
 
 test('cancelling a large save leaves nothing behind', async ({ page }) => {

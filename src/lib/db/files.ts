@@ -1,5 +1,6 @@
 import { hex } from '@scure/base';
 import { nowStamp } from '$lib/domain/dates';
+import { createFileHasher } from '$lib/media/file-hash';
 import { opfsChunk, opfsChunkNames, opfsWriter, removeOpfsChunks } from './chunk-bytes';
 import { withLock } from './locks';
 import { db, type ChunkRecord, type FileRecord } from './koers-db';
@@ -60,8 +61,7 @@ export async function storeStream(
 	type: string,
 	options: StoreOptions = {}
 ): Promise<FileRecord> {
-	const { createSHA256 } = await import('hash-wasm');
-	const hasher = await createSHA256();
+	const hasher = await createFileHasher(size);
 	const chunks: string[] = [];
 	const reader = stream.getReader();
 	let buffer = new Uint8Array(Math.min(CHUNK_SIZE, size));
@@ -97,11 +97,12 @@ export async function storeStream(
 		}
 		if (done + filled !== size) throw new SizeMismatchError();
 	} catch (error) {
+		hasher.close();
 		await reader.cancel().catch(() => {});
 		throw isQuotaError(error) ? new StorageFullError() : error;
 	}
 	return {
-		sha256: hasher.digest('hex'),
+		sha256: await hasher.digest(),
 		size,
 		type: type || 'application/octet-stream',
 		chunks,

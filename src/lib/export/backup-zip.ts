@@ -24,6 +24,7 @@ import {
 	type BackupProblem
 } from '$lib/domain/backup/manifest';
 import { planMerge, type MergePlan } from '$lib/domain/backup/merge';
+import { createFileHasher } from '$lib/media/file-hash';
 import { nowStamp } from '$lib/domain/dates';
 
 export interface LongWork {
@@ -152,11 +153,10 @@ async function checkFiles(
 	files: readonly { file: Backup['files'][number]; entry: FileEntry }[],
 	work: LongWork
 ): Promise<void> {
-	const { createSHA256 } = await import('hash-wasm');
 	const total = files.reduce((sum, f) => sum + f.file.size, 0);
 	let done = 0;
 	for (const { file, entry } of files) {
-		const hasher = await createSHA256();
+		const hasher = await createFileHasher(file.size);
 		let size = 0;
 		const sink = new WritableStream<Uint8Array>({
 			write(bytes) {
@@ -169,10 +169,12 @@ async function checkFiles(
 		try {
 			await entry.getData(sink, { signal: work.signal });
 		} catch (error) {
+			hasher.close();
 			if ((error as Error | null)?.name === 'AbortError') throw error;
 			throw new ImportError({ kind: 'damagedFile', sha256: file.sha256 });
 		}
-		if (size !== file.size || hasher.digest('hex') !== file.sha256) {
+		const sha256 = await hasher.digest();
+		if (size !== file.size || sha256 !== file.sha256) {
 			throw new ImportError({ kind: 'damagedFile', sha256: file.sha256 });
 		}
 		done += file.size;

@@ -7,6 +7,7 @@ import {
 	sendable,
 	type Frame
 } from './media-frames';
+import { createFileHasher } from '$lib/media/file-hash';
 import { drained, waterFor, type Water } from './peer/framed-channel';
 
 /**
@@ -240,8 +241,7 @@ const randomRequest = () => crypto.getRandomValues(new Uint32Array(1))[0]!;
 export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 	const { sha256, size, key, peers, sink, signal, onProgress } = options;
 	const stallMs = options.stallMs ?? 20_000;
-	const { createSHA256 } = await import('hash-wasm');
-	const hasher = await createSHA256();
+	const hasher = await createFileHasher(size);
 	let manifest: Manifest | undefined;
 	/** Chunks before this one are stored and hashed. */
 	let next = 0;
@@ -264,8 +264,9 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 			if (outcome === 'absent') refused.add(channel);
 			if (outcome === 'done') break;
 		}
-		if (hasher.digest('hex') !== sha256) throw new MediaFetchError('mismatch');
+		if ((await hasher.digest()) !== sha256) throw new MediaFetchError('mismatch');
 	} catch (error) {
+		hasher.close();
 		if (error instanceof MediaFetchError) error.stored = manifest?.chunks.slice(0, next) ?? [];
 		throw error;
 	}
