@@ -51,7 +51,7 @@ test('a live link with one changed character is refused at once and stores nothi
 	await expect(coach.getByRole('heading', { name: 'Checked link goal' })).toBeVisible({
 		timeout: 20_000
 	});
-	expect(await countRecords(coach, 'receivedShares')).toBe(1);
+	await expect.poll(() => countRecords(coach, 'receivedShares')).toBe(1);
 	expect(await shareDatabases(coach)).toHaveLength(1);
 	await learner.context.close();
 	await coachContext.close();
