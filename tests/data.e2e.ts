@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { countRecords, createGoal, open } from './helpers';
 
 const PNG = Buffer.from(
@@ -205,6 +205,52 @@ test('a damaged backup is refused with a clear message and nothing changes', asy
 		buffer: Buffer.from('PK\u0003\u0004 definitely not a zip')
 	});
 	await expect(page.getByRole('alert')).toContainText('damaged or incomplete');
+	await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+	expect(await dumpDatabase(page)).toEqual(before);
+});
+
+test('a large file in a backup is checked off the page, and refused when one byte changed', async ({
+	page
+}) => {
+	// 9 MiB: at or above 8 MiB a file's SHA-256 is computed in a worker (src/lib/media/file-hash.ts).
+	const talk = Buffer.alloc(9 * 1024 * 1024, 7);
+	talk.write('Koers talk', 4321);
+	await createGoal(page, { title: 'Give a long talk' });
+	await page.getByRole('link', { name: 'Add evidence' }).click();
+	await page.getByLabel('Title', { exact: true }).fill('Talk recording');
+	await page.getByLabel('Add files').setInputFiles({
+		name: 'talk.bin',
+		mimeType: 'application/octet-stream',
+		buffer: talk
+	});
+	await page.getByRole('button', { name: 'Save evidence' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Talk recording');
+	const zip = await exportBackup(page);
+	const entries = unzipSync(new Uint8Array(zip));
+	const name = Object.keys(entries).find((entry) => entries[entry]!.length === talk.length)!;
+	expect(name).toMatch(/^files\//);
+
+	// Positive control: the backup as made opens; its large file is checked in a worker.
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
+	await page.getByLabel('Backup file (.zip)').setInputFiles({
+		name: 'backup.zip',
+		mimeType: 'application/zip',
+		buffer: zip
+	});
+	await expect(page.getByText('No files to copy.')).toBeVisible();
+	expect(workers.some((url) => url.includes('file-hash.worker'))).toBe(true);
+
+	// One byte of that file changed, in an intact ZIP: refused, and nothing changes.
+	const changed = entries[name]!.slice();
+	changed[5_000_000] = changed[5_000_000]! ^ 1;
+	const before = await dumpDatabase(page);
+	await page.getByLabel('Backup file (.zip)').setInputFiles({
+		name: 'changed.zip',
+		mimeType: 'application/zip',
+		buffer: Buffer.from(zipSync({ ...entries, [name]: changed }))
+	});
+	await expect(page.getByRole('alert')).toContainText('A file in the backup is damaged');
 	await expect(page.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
 	expect(await dumpDatabase(page)).toEqual(before);
 });

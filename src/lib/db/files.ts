@@ -61,16 +61,16 @@ export async function storeStream(
 	type: string,
 	options: StoreOptions = {}
 ): Promise<FileRecord> {
+	const reader = stream.getReader();
 	const hasher = await createFileHasher(size);
 	const chunks: string[] = [];
-	const reader = stream.getReader();
 	let buffer = new Uint8Array(Math.min(CHUNK_SIZE, size));
 	let filled = 0;
 	let done = 0;
 
 	const flush = async () => {
 		const bytes = buffer.subarray(0, filled);
-		hasher.update(bytes);
+		await hasher.update(bytes);
 		const sha256 = hex.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 		// The buffer is not read again (the next chunk gets a new one), so it is handed over.
 		await putChunk(uploadId, sha256, bytes, { handOver: true });

@@ -161,9 +161,10 @@ async function checkFiles(
 		const sink = new WritableStream<Uint8Array>({
 			write(bytes) {
 				work.signal?.throwIfAborted();
-				hasher.update(bytes);
 				size += bytes.byteLength;
 				work.onProgress?.({ done: done + size, total });
+				// Waits while the worker catches up: the backup is read no faster than it is hashed.
+				return hasher.update(bytes);
 			}
 		});
 		try {

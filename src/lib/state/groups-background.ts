@@ -24,6 +24,15 @@ import { held, tell } from './groups-tabs';
 
 /** This tab's holder of each group's room (holding it, or waiting to). */
 const holders = new Map<string, RoomHolder>();
+/** Who waits for a group's holder in this tab (roomHere, asked before the background set it up). */
+const awaitingHolder = new Map<string, Set<(holder: RoomHolder) => void>>();
+
+function addHolder(id: string, holder: RoomHolder): void {
+	holders.set(id, holder);
+	const waiters = awaitingHolder.get(id);
+	awaitingHolder.delete(id);
+	for (const waiter of waiters ?? []) waiter(holder);
+}
 
 /** How long taking a room over from another tab may take before the action fails. */
 const TAKE_OVER_MS = 20_000;
@@ -124,14 +133,27 @@ function holdRoom(group: GroupRecord, options: SessionOptions): RoomHolder {
 /**
  * The group's room in this tab, to act through (remove a member, fetch a member's file): held
  * here already, or taken over from the tab of this browser that holds it, which then waits to
- * hold it again when this tab lets go.
+ * hold it again when this tab lets go. Asked for before this tab's background set up the group's
+ * holder (a tab just opened: the background starts once the page's view showed), it waits for it.
  */
 export function roomHere(group: string): Promise<GroupSession> {
 	const session = held.get(group);
 	if (session) return Promise.resolve(session);
 	const holder = holders.get(group);
-	if (!holder) return Promise.reject(new Error('This group’s room is not open'));
-	return holder.takeOver();
+	if (holder) return holder.takeOver();
+	return new Promise<GroupSession>((resolve, reject) => {
+		const waiters = awaitingHolder.get(group) ?? new Set();
+		awaitingHolder.set(group, waiters);
+		const waiter = (found: RoomHolder) => {
+			clearTimeout(timer);
+			found.takeOver().then(resolve, reject);
+		};
+		const timer = setTimeout(() => {
+			waiters.delete(waiter);
+			reject(new Error('This group’s room is not open'));
+		}, TAKE_OVER_MS);
+		waiters.add(waiter);
+	});
 }
 
 /**
@@ -150,7 +172,7 @@ export function holdGroupRooms(options: SessionOptions = {}): () => void {
 				holders.delete(id);
 			}
 			for (const [id, group] of wanted)
-				if (!holders.has(id)) holders.set(id, holdRoom(group, options));
+				if (!holders.has(id)) addHolder(id, holdRoom(group, options));
 		}
 	});
 	return () => {

@@ -309,7 +309,7 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 				while (next < m.chunks.length && (await sink.has(m.chunks[next]!))) {
 					const bytes = await sink.read(m.chunks[next]!);
 					if (finished) return;
-					hasher.update(bytes);
+					await hasher.update(bytes);
 					next++;
 					report('checking');
 				}
@@ -352,7 +352,7 @@ export async function fetchMedia(options: FetchOptions): Promise<Manifest> {
 					if (hash !== manifest.chunks[next]) return finish(new MediaFetchError('mismatch'));
 					// Hashed before the sink takes the bytes. A put that fails ends the whole fetch, so
 					// the hash only ever runs ahead of `next` when nothing reads it again.
-					hasher.update(buffer);
+					await hasher.update(buffer);
 					await sink.put(hash, buffer);
 					next++;
 					if (finished) return;
