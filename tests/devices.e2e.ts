@@ -7,6 +7,7 @@ import {
 	createGoal,
 	generatedFile,
 	open,
+	openOriginWithoutApp,
 	storedFile,
 	waitForServiceWorker
 } from './helpers';
@@ -383,7 +384,7 @@ test('a first sync cut off in the middle goes on from what arrived', async ({ br
 	await phone.sync.close();
 	// Counted from a file of the app, not the app itself: no tab of the phone runs Koers now, so
 	// nothing syncs until the devices screen opens again below (and shows the rest from its start).
-	await phone.work.goto('/manifest.webmanifest');
+	await openOriginWithoutApp(phone.work);
 	const kept = await countRecords(phone.work, 'goals');
 	expect(kept).toBeLessThan(GOALS);
 

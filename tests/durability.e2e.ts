@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { countRecords, createGoal, open } from './helpers';
+import { countRecords, createGoal, open, openOriginWithoutApp } from './helpers';
 
 /*
  * Faults of the browser and of other tabs (issue 19, faults 2 and 5): data the browser evicted is
@@ -101,7 +101,7 @@ test('a schema upgrade in another tab asks this tab to reload, and the typed inp
 
 	// A newer Koers in tab B: one schema version up (Dexie stores version × 10).
 	const tabB = await context.newPage();
-	await tabB.goto('/manifest.webmanifest');
+	await openOriginWithoutApp(tabB);
 	const upgraded = await tabB.evaluate(async () => {
 		const current = (await indexedDB.databases()).find((d) => d.name === 'koers')!.version!;
 		return new Promise<{ from: number; to: number }>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { open } from './helpers';
+import { open, openOriginWithoutApp } from './helpers';
 import {
 	createGroup,
 	forge,
@@ -60,7 +60,7 @@ test('a removed device’s later contributions are refused; what it wrote before
 	// The removed phone still holds the group's key and its own: it signs another item (on a
 	// page of the app's origin that runs none of its code) and opens the app again.
 	const again = await phone.context.newPage();
-	await again.goto('/manifest.webmanifest');
+	await openOriginWithoutApp(again);
 	await forge(again, group, phoneAuthor, {
 		t: 'item',
 		item: {

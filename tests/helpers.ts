@@ -91,6 +91,20 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
 }
 
+/**
+ * Opens a file of the app's origin in `page` with none of Koers' code running there, to read or
+ * write its storage as another program would. The service worker is bypassed for this one load:
+ * it answers every navigation with the app, which would start and sync.
+ */
+export async function openOriginWithoutApp(page: Page): Promise<void> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.setBypassServiceWorker', { bypass: true });
+	await page.goto('/manifest.webmanifest');
+	await cdp.send('Network.setBypassServiceWorker', { bypass: false });
+	await cdp.detach();
+	expect(await page.evaluate(() => document.contentType)).not.toBe('text/html');
+}
 /** Collects every network request that leaves this machine (anything but loopback and blob:). */
 export function trackOutsideRequests(page: Page): string[] {
 	const outside: string[] = [];
