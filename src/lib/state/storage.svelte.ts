@@ -1,4 +1,4 @@
-import { onDbEvent } from '$lib/db/events';
+import { onDbEvent, savedInThisPage } from '$lib/db/events';
 import { requestPersistenceOnce, storageReport, type StorageReport } from '$lib/db/storage';
 import {
 	forgetInterruptedUploads,
@@ -50,9 +50,10 @@ class StorageState {
 	 * guards the tab while a save is under way. */
 	watch(): () => void {
 		const refresh = () => void this.refresh();
-		const offSaved = onDbEvent('saved', () => {
-			void requestPersistenceOnce().then(refresh);
-		});
+		const askPersistence = () => void requestPersistenceOnce().then(refresh);
+		const offSaved = onDbEvent('saved', askPersistence);
+		// On a first visit this starts once the first save opened the database: after that save.
+		if (savedInThisPage()) askPersistence();
 		const offDeleted = onDbEvent('deleted', refresh);
 		refresh();
 		const sweep = setTimeout(() => void this.sweep(), SWEEP_DELAY_MS);
