@@ -98,6 +98,18 @@ test('stopping a share unsubscribes at once and never announces the learner agai
 	).toEqual([]);
 	await expect(coach.getByRole('heading', { name: 'Edit while shared' })).toBeVisible();
 	await expect(coach.getByText('Edit after stop')).toHaveCount(0);
+
+	// The coach opens the link again (the learner's app open, not publishing it): the page still
+	// says that sharing stopped and offers no feedback, and the inbox lists it as stopped.
+	await coach.reload();
+	await expect(coach.getByRole('heading', { name: 'Edit while shared' })).toBeVisible();
+	await expect(coach.getByText('The learner stopped sharing.')).toBeVisible();
+	await expect(coach.getByText(/your feedback .* reaches the learner/)).toHaveCount(0);
+	await expect(coach.getByRole('button', { name: 'Send feedback' })).toHaveCount(0);
+	await open(coach, '/shared');
+	await expect(coach.getByRole('main').getByRole('listitem')).toContainText(
+		'stopped by the learner'
+	);
 	await learner.context.close();
 	await coachContext.close();
 });

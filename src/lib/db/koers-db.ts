@@ -120,6 +120,11 @@ export interface ReceivedShareRecord {
 	myResponses: ShareResponse[];
 	openedAt: string;
 	lastVisitAt: string;
+	/**
+	 * When this browser saw the learner stop this live share (a link stopped for good: resuming
+	 * gives a new link); absent while it is not known to have stopped.
+	 */
+	endedAt?: string;
 }
 
 /** A file fetched from a live share's learner; its bytes are a stored file like any other. */

@@ -55,6 +55,11 @@ export async function saveSeenContent(id: string, content: ShareContent): Promis
 	});
 }
 
+/** Keeps that the learner stopped a live share, so it still says so at the next visit. */
+export async function noteReceivedShareEnded(id: string): Promise<void> {
+	await db.receivedShares.update(id, { endedAt: nowStamp() });
+}
+
 /** Adds a response written on a snapshot (sent back later in a reply link). */
 export async function addMyResponse(id: string, response: ShareResponse): Promise<void> {
 	await db.transaction('rw', db.receivedShares, async () => {

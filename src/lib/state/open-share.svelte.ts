@@ -195,7 +195,6 @@ export class OpenShare {
 		// The connection the page started for this link before the app ran, if any (live-start.ts).
 		const connection = await connectLink(room, secret);
 		if (this.#closed) return connection.close();
-		connection.onEnded(() => (this.#ended = true));
 		// A peer met proves the key; a copy kept from an earlier visit does not.
 		let met = connection.peerCount() > 0;
 		const stopMeeting = connection.onPeers((count) => (met ||= count > 0));
@@ -236,6 +235,14 @@ export class OpenShare {
 		});
 		// Awaited below (so a failure does not count as unhandled meanwhile), and by keepSeen.
 		this.#remembered = remembering.catch(() => {});
+		// Stopped for good (resuming gives a new link): kept, so the next visit says so too.
+		connection.onEnded(() => {
+			this.#ended = true;
+			void act(async () => {
+				if ((await remembering) === null) return;
+				await (await inbox()).noteReceivedShareEnded(room);
+			});
+		});
 		// Messages in the room that this secret cannot open, and no peer met: the link's key is
 		// wrong (not the learner offline). A share first opened now is forgotten again; one kept
 		// from before keeps its copy and its own link.
@@ -264,6 +271,8 @@ export class OpenShare {
 			throw error;
 		}
 		this.#lastVisit = before?.lastVisitAt ?? null;
+		// Seen stopping on an earlier visit (this browser was not told again: nobody publishes).
+		if (before?.endedAt) this.#ended = true;
 	}
 
 	/**

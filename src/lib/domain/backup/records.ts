@@ -187,7 +187,8 @@ export const ReceivedShareRecordSchema = v.object({
 		v.check((list) => new Set(list.map((r) => r.id)).size === list.length, 'duplicate id')
 	),
 	openedAt: stamp,
-	lastVisitAt: stamp
+	lastVisitAt: stamp,
+	endedAt: v.optional(stamp)
 });
 
 /** A stored file's description in a backup: its bytes travel as a separate entry. */
