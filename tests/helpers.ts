@@ -38,8 +38,6 @@ export async function countRecords(page: Page, table: string): Promise<number> {
 
 export interface GoalInput {
 	title: string;
-	/** Markdown, as the learner types it. */
-	description?: string;
 	status?: 'planned' | 'active' | 'achieved' | 'dropped';
 	targetDate?: string;
 	source?: string;
@@ -51,8 +49,6 @@ export interface GoalInput {
 export async function createGoal(page: Page, goal: GoalInput): Promise<void> {
 	await open(page, '/goals/new');
 	await page.getByLabel('Title', { exact: true }).fill(goal.title);
-	if (goal.description)
-		await page.getByLabel('Description', { exact: true }).fill(goal.description);
 	if (goal.status) await page.getByLabel('Status').selectOption(goal.status);
 	if (goal.targetDate) await page.getByLabel('Target date').fill(goal.targetDate);
 	if (goal.source) await page.getByLabel('What: source').selectOption({ label: goal.source });

@@ -11,11 +11,7 @@ const PNG = Buffer.from(
 async function learnerWithShare(browser: Browser) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await createGoal(page, {
-		title: 'Lead a team meeting',
-		description: 'Chair it with **one** clear agenda.',
-		status: 'active'
-	});
+	await createGoal(page, { title: 'Lead a team meeting', status: 'active' });
 	await page.getByRole('link', { name: 'Add evidence' }).click();
 	await page.getByLabel('Title', { exact: true }).fill('Meeting notes');
 	await page.getByRole('textbox', { name: 'Report' }).fill('We agreed on **three** actions.');
@@ -173,9 +169,6 @@ test('snapshot link and reply link work with no server at all', async ({ browser
 	await expect(coach.getByRole('heading', { name: 'Lead a team meeting' })).toBeVisible();
 	await expect(coach.getByText('your feedback stays in this browser')).toBeVisible();
 	await expect(coach.getByText('Is one meeting enough evidence?')).toBeVisible();
-	// The goal's description reads as on the learner's own page: Markdown, not its marks.
-	await expect(coach.locator('strong', { hasText: 'one' })).toBeVisible();
-	await expect(coach.getByText('**one**')).toHaveCount(0);
 	await coach.getByLabel('Your name').fill('Pat Peer');
 	await giveFeedback(coach, 'goal', 'Try a timer for each agenda item.');
 	await coach.getByRole('button', { name: 'Make reply link (1 response)' }).click();
